@@ -1,0 +1,194 @@
+use std::error::Error as StdError;
+use std::fmt;
+
+use bytes::BytesMut;
+
+use super::Type;
+
+/// The error a codec returns; the caller wraps it with the column and type it was decoding.
+pub type BoxError = Box<dyn StdError + Sync + Send>;
+
+/// Whether an encoded parameter is SQL NULL.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IsNull {
+    /// The value is NULL: nothing was written and the length is sent as -1.
+    Yes,
+    /// The value was written to the buffer.
+    No,
+}
+
+/// Per-connection codec settings handed to every encode and decode.
+///
+/// Built once per connection from its config; types that ignore it (most of them) pay nothing.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct CodecContext {
+    /// When false, `json`/`jsonb` are not decoded into JSON values, only read as raw text/bytes.
+    pub json_codecs: bool,
+}
+
+impl Default for CodecContext {
+    fn default() -> CodecContext {
+        CodecContext { json_codecs: true }
+    }
+}
+
+/// A Rust value that can be sent as a parameter, in binary format.
+///
+/// Implement `to_sql` and `accepts`; the connection calls [`SqlParam::encode_param`], which checks
+/// `accepts` against the type the server inferred before encoding.
+///
+/// ```
+/// use bytes::BytesMut;
+/// use pgline::types::{IsNull, ToSql, Type};
+/// let mut buf = BytesMut::new();
+/// assert_eq!(7i32.to_sql(&Type::INT4, &mut buf).unwrap(), IsNull::No);
+/// assert_eq!(&buf[..], &[0, 0, 0, 7]);
+/// ```
+pub trait ToSql: fmt::Debug + Sync + Send {
+    /// Appends the binary encoding of `self` as a value of type `ty` to `out`.
+    fn to_sql(&self, ty: &Type, out: &mut BytesMut) -> Result<IsNull, BoxError>;
+
+    /// Like [`ToSql::to_sql`], with the connection's codec settings; defaults to `to_sql`.
+    fn to_sql_with(
+        &self,
+        ctx: &CodecContext,
+        ty: &Type,
+        out: &mut BytesMut,
+    ) -> Result<IsNull, BoxError> {
+        let _ = ctx;
+        self.to_sql(ty, out)
+    }
+
+    /// Whether values of this Rust type can be sent as `ty`.
+    fn accepts(ty: &Type) -> bool
+    where
+        Self: Sized;
+}
+
+/// The object-safe form of [`ToSql`] that query methods take as `&[&(dyn SqlParam + Sync)]`.
+///
+/// Every `ToSql` type is a `SqlParam`; you never implement this yourself.
+pub trait SqlParam: fmt::Debug + Sync + Send {
+    /// Checks that the value's type accepts `ty`, then encodes it.
+    fn encode_param(
+        &self,
+        ctx: &CodecContext,
+        ty: &Type,
+        out: &mut BytesMut,
+    ) -> Result<IsNull, BoxError>;
+
+    /// The Rust type's name, for error messages.
+    fn rust_type(&self) -> &'static str;
+}
+
+impl<T: ToSql> SqlParam for T {
+    fn encode_param(
+        &self,
+        ctx: &CodecContext,
+        ty: &Type,
+        out: &mut BytesMut,
+    ) -> Result<IsNull, BoxError> {
+        if !T::accepts(ty) {
+            return Err(Box::new(WrongType::new::<T>(ty.clone())));
+        }
+        self.to_sql_with(ctx, ty, out)
+    }
+
+    fn rust_type(&self) -> &'static str {
+        std::any::type_name::<T>()
+    }
+}
+
+/// A Rust value that can be decoded from a column value in binary format.
+///
+/// `'a` is the lifetime of the row's buffer, so `&'a str` and `&'a [u8]` borrow without copying.
+///
+/// ```
+/// use pgline::types::{FromSql, Type};
+/// assert_eq!(i32::from_sql(&Type::INT4, &[0, 0, 1, 0]).unwrap(), 256);
+/// assert!(i32::from_sql_nullable(&Type::INT4, None).is_err());
+/// assert_eq!(Option::<i32>::from_sql_nullable(&Type::INT4, None).unwrap(), None);
+/// ```
+pub trait FromSql<'a>: Sized {
+    /// Decodes a non-NULL value of type `ty`.
+    fn from_sql(ty: &Type, raw: &'a [u8]) -> Result<Self, BoxError>;
+
+    /// Decodes NULL; the default is a [`WasNull`] error, never a default value.
+    fn from_sql_null(ty: &Type) -> Result<Self, BoxError> {
+        let _ = ty;
+        Err(Box::new(WasNull))
+    }
+
+    /// Decodes a value that may be NULL.
+    fn from_sql_nullable(ty: &Type, raw: Option<&'a [u8]>) -> Result<Self, BoxError> {
+        match raw {
+            Some(raw) => Self::from_sql(ty, raw),
+            None => Self::from_sql_null(ty),
+        }
+    }
+
+    /// Like [`FromSql::from_sql_nullable`], with the connection's codec settings.
+    fn from_sql_with(
+        ctx: &CodecContext,
+        ty: &Type,
+        raw: Option<&'a [u8]>,
+    ) -> Result<Self, BoxError> {
+        let _ = ctx;
+        Self::from_sql_nullable(ty, raw)
+    }
+
+    /// Whether values of type `ty` can be decoded into this Rust type.
+    fn accepts(ty: &Type) -> bool;
+}
+
+/// A column or parameter's PostgreSQL type does not match the Rust type.
+#[derive(Debug)]
+pub struct WrongType {
+    postgres: Type,
+    rust: &'static str,
+}
+
+impl WrongType {
+    /// Creates the error for Rust type `T` against PostgreSQL type `ty`.
+    pub fn new<T>(ty: Type) -> WrongType {
+        WrongType {
+            postgres: ty,
+            rust: std::any::type_name::<T>(),
+        }
+    }
+
+    /// The PostgreSQL type.
+    pub fn postgres_type(&self) -> &Type {
+        &self.postgres
+    }
+
+    /// The Rust type's name.
+    pub fn rust_type(&self) -> &'static str {
+        self.rust
+    }
+}
+
+impl fmt::Display for WrongType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "cannot convert between the Rust type `{}` and the PostgreSQL type `{}`",
+            self.rust, self.postgres
+        )
+    }
+}
+
+impl StdError for WrongType {}
+
+/// A NULL was decoded into a Rust type that cannot hold it; use `Option<T>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WasNull;
+
+impl fmt::Display for WasNull {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a NULL value was decoded into a type that cannot be NULL (use Option)")
+    }
+}
+
+impl StdError for WasNull {}
