@@ -7,4 +7,7 @@
 #![warn(missing_docs)]
 
 pub mod protocol;
+pub mod error;
 pub mod types;
+
+pub use error::{DbError, Error, ErrorKind, SqlState};

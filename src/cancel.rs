@@ -1,0 +1,81 @@
+//! Cancelling a running query from outside its connection.
+
+use std::sync::Arc;
+
+use bytes::{Bytes, BytesMut};
+use rustls::ClientConfig;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+use crate::connection::stream::Stream;
+use crate::connection::transport::{self, Address, Negotiation, Socket, TcpOptions, TlsAnswer};
+use crate::error::Error;
+use crate::protocol::frontend;
+
+/// What is needed to ask the server to cancel the query a connection is running: its process
+/// ID and secret key, and how to reach the same server (over TLS when the session used TLS).
+///
+/// ```no_run
+/// # async fn f(client: pgline::Client) -> Result<(), pgline::Error> {
+/// let token = client.cancel_token();
+/// tokio::spawn(async move { client.batch_execute("SELECT pg_sleep(60)").await });
+/// token.cancel_query().await?;
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct CancelToken {
+    pub(crate) process_id: i32,
+    pub(crate) secret_key: Bytes,
+    pub(crate) address: Address,
+    pub(crate) tcp: TcpOptions,
+    /// TLS config and the host name it checks, when the session was encrypted.
+    pub(crate) tls: Option<(Arc<ClientConfig>, String, Negotiation)>,
+}
+
+impl std::fmt::Debug for CancelToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CancelToken")
+            .field("process_id", &self.process_id)
+            .field("address", &self.address)
+            .field("tls", &self.tls.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl CancelToken {
+    /// The server process the session runs in.
+    pub fn process_id(&self) -> i32 {
+        self.process_id
+    }
+
+    /// Asks the server to cancel whatever the session is running. The server does not say
+    /// whether it did: the query (if any) ends with a `query_canceled` error.
+    pub async fn cancel_query(&self) -> Result<(), Error> {
+        let socket = transport::connect_socket(&self.address, &self.tcp).await?;
+        let mut stream = match (socket, &self.tls) {
+            (Socket::Tcp(tcp), Some((config, host, negotiation))) => {
+                match transport::start_tls(tcp, config.clone(), host, *negotiation).await? {
+                    TlsAnswer::Tls(stream) => stream,
+                    TlsAnswer::Refused(_) => {
+                        return Err(Error::tls("the server refused TLS for the cancel request", None));
+                    }
+                }
+            }
+            (Socket::Tcp(tcp), None) => Stream::Tcp(tcp),
+            #[cfg(unix)]
+            (Socket::Unix(unix), _) => Stream::Unix(unix),
+        };
+        let mut buf = BytesMut::with_capacity(16 + self.secret_key.len());
+        frontend::cancel_request(self.process_id, &self.secret_key, &mut buf).map_err(Error::protocol)?;
+        stream.write_all(&buf).await.map_err(Error::io)?;
+        stream.flush().await.map_err(Error::io)?;
+        // The server closes the connection once it has read the request.
+        let mut sink = [0u8; 64];
+        loop {
+            match stream.read(&mut sink).await {
+                Ok(0) => return Ok(()),
+                Ok(_) => {}
+                Err(_) => return Ok(()),
+            }
+        }
+    }
+}

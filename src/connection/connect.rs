@@ -1,0 +1,321 @@
+//! Establishing a connection: every host in order (or shuffled), every address of each host,
+//! TLS as `sslmode` says, startup, then the `target_session_attrs` check.
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use rustls::ClientConfig;
+
+use super::core::Core;
+use super::startup::{self, Established, StartupSettings};
+use super::stream::Stream;
+use super::task::{Shared, Task};
+use super::tls::{self, TlsSettings};
+use super::transport::{self, Address, Negotiation, Socket, TcpOptions, TlsAnswer};
+use crate::cancel::CancelToken;
+use crate::client::Client;
+use crate::error::{Error, ErrorKind};
+use crate::types::CodecContext;
+
+/// libpq's `sslmode`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum SslMode {
+    Disable,
+    Allow,
+    Prefer,
+    Require,
+    VerifyCa,
+    VerifyFull,
+}
+
+/// libpq's `target_session_attrs`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum SessionAttrs {
+    Any,
+    ReadWrite,
+    ReadOnly,
+    Primary,
+    Standby,
+    PreferStandby,
+}
+
+/// One host to try.
+#[derive(Clone, Debug)]
+pub(crate) enum Host {
+    /// A host name or IP literal; `hostaddr` skips the name lookup (the name is still what
+    /// verify-full checks).
+    Tcp { name: String, hostaddr: Option<IpAddr> },
+    #[cfg(unix)]
+    Unix(PathBuf),
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Target {
+    pub host: Host,
+    pub port: u16,
+    /// The password for this target (from the config, or the passfile entry that matches it).
+    pub password: Option<Vec<u8>>,
+}
+
+/// Everything `connect` needs, resolved from a config.
+#[derive(Clone, Debug)]
+pub(crate) struct ConnectPlan {
+    pub targets: Vec<Target>,
+    pub load_balance: bool,
+    pub session_attrs: SessionAttrs,
+    pub connect_timeout: Option<Duration>,
+    pub tcp: TcpOptions,
+    pub ssl_mode: SslMode,
+    pub negotiation: Negotiation,
+    pub tls: TlsSettings,
+    pub startup: StartupSettings,
+    pub codecs: CodecContext,
+    pub max_message_len: usize,
+}
+
+/// Connects to the first target that accepts and matches the session attributes.
+pub(crate) async fn connect(plan: &ConnectPlan) -> Result<Client, Error> {
+    let tls_config = match plan.ssl_mode {
+        SslMode::Disable => None,
+        _ => Some(tls::client_config(&plan.tls)?),
+    };
+    let mut targets = plan.targets.clone();
+    if plan.load_balance {
+        shuffle(&mut targets);
+    }
+    // prefer-standby: a standby if any host is one, else whatever accepts.
+    let passes = match plan.session_attrs {
+        SessionAttrs::PreferStandby => vec![SessionAttrs::Standby, SessionAttrs::Any],
+        attrs => vec![attrs],
+    };
+    let mut last_error = None;
+    for wanted in passes {
+        for target in &targets {
+            let attempt = connect_target(plan, target, tls_config.as_ref(), wanted);
+            let result = match plan.connect_timeout {
+                Some(limit) => match tokio::time::timeout(limit, attempt).await {
+                    Ok(result) => result,
+                    Err(_) => Err(Error::timeout(format!(
+                        "connecting to {} took longer than connect_timeout ({}s)",
+                        describe(target),
+                        limit.as_secs()
+                    ))),
+                },
+                None => attempt.await,
+            };
+            match result {
+                Ok(client) => return Ok(client),
+                Err(e) => last_error = Some(e),
+            }
+        }
+    }
+    Err(last_error.unwrap_or_else(|| Error::config_message("no host to connect to")))
+}
+
+fn describe(target: &Target) -> String {
+    match &target.host {
+        Host::Tcp { name, .. } => format!("{name}:{}", target.port),
+        #[cfg(unix)]
+        Host::Unix(path) => path.display().to_string(),
+    }
+}
+
+/// Fisher-Yates with OS randomness; libpq's `load_balance_hosts=random`.
+fn shuffle<T>(items: &mut [T]) {
+    for i in (1..items.len()).rev() {
+        let mut bytes = [0u8; 8];
+        if getrandom::fill(&mut bytes).is_err() {
+            return;
+        }
+        let j = (u64::from_le_bytes(bytes) % (i as u64 + 1)) as usize;
+        items.swap(i, j);
+    }
+}
+
+async fn addresses(target: &Target) -> Result<Vec<Address>, Error> {
+    match &target.host {
+        Host::Tcp { hostaddr: Some(ip), .. } => Ok(vec![Address::Tcp(SocketAddr::new(*ip, target.port))]),
+        Host::Tcp { name, hostaddr: None } => {
+            let host = name.trim_start_matches('[').trim_end_matches(']');
+            let found = tokio::net::lookup_host((host, target.port))
+                .await
+                .map_err(|e| Error::io_context(format!("looking up host {name:?}"), e))?;
+            let all: Vec<Address> = found.map(Address::Tcp).collect();
+            if all.is_empty() {
+                return Err(Error::io_context(
+                    format!("looking up host {name:?}"),
+                    std::io::Error::new(std::io::ErrorKind::NotFound, "no addresses"),
+                ));
+            }
+            Ok(all)
+        }
+        #[cfg(unix)]
+        Host::Unix(dir) => Ok(vec![Address::Unix(dir.join(format!(".s.PGSQL.{}", target.port)))]),
+    }
+}
+
+async fn connect_target(
+    plan: &ConnectPlan,
+    target: &Target,
+    tls_config: Option<&Arc<ClientConfig>>,
+    wanted: SessionAttrs,
+) -> Result<Client, Error> {
+    let mut last_error = None;
+    for address in addresses(target).await? {
+        match connect_address(plan, target, &address, tls_config, wanted).await {
+            Ok(client) => return Ok(client),
+            Err(e) => last_error = Some(e),
+        }
+    }
+    Err(last_error.unwrap_or_else(|| Error::config_message("no address to connect to")))
+}
+
+/// Whether an attempt that failed this way may be repeated with the other TLS choice (libpq's
+/// `allow` and `prefer` fallbacks): only failures before or during authentication, never a
+/// wrong password under TLS being retried in plaintext.
+fn may_retry_other_tls(e: &Error) -> bool {
+    matches!(e.kind(), ErrorKind::Tls | ErrorKind::Db | ErrorKind::Auth)
+}
+
+async fn connect_address(
+    plan: &ConnectPlan,
+    target: &Target,
+    address: &Address,
+    tls_config: Option<&Arc<ClientConfig>>,
+    wanted: SessionAttrs,
+) -> Result<Client, Error> {
+    let host_name = match &target.host {
+        Host::Tcp { name, .. } => name.clone(),
+        #[cfg(unix)]
+        Host::Unix(_) => String::new(),
+    };
+    let first_tls = match plan.ssl_mode {
+        SslMode::Disable | SslMode::Allow => false,
+        _ => tls_config.is_some(),
+    };
+    let result = attempt(plan, target, address, tls_config, &host_name, first_tls, wanted).await;
+    let retry_tls = match (&result, plan.ssl_mode) {
+        (Err(e), SslMode::Allow) if may_retry_other_tls(e) => Some(true),
+        (Err(e), SslMode::Prefer) if e.kind() == ErrorKind::Tls => Some(false),
+        _ => None,
+    };
+    match retry_tls {
+        Some(tls) if matches!(address, Address::Tcp(_)) => {
+            attempt(plan, target, address, tls_config, &host_name, tls, wanted).await
+        }
+        _ => result,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn attempt(
+    plan: &ConnectPlan,
+    target: &Target,
+    address: &Address,
+    tls_config: Option<&Arc<ClientConfig>>,
+    host_name: &str,
+    use_tls: bool,
+    wanted: SessionAttrs,
+) -> Result<Client, Error> {
+    let socket = transport::connect_socket(address, &plan.tcp).await?;
+    let mut tls_used = None;
+    let stream = match socket {
+        Socket::Tcp(tcp) => match (use_tls, tls_config) {
+            (true, Some(config)) => {
+                match transport::start_tls(tcp, config.clone(), host_name, plan.negotiation).await? {
+                    TlsAnswer::Tls(stream) => {
+                        tls_used = Some((config.clone(), host_name.to_owned(), plan.negotiation));
+                        stream
+                    }
+                    TlsAnswer::Refused(tcp) => {
+                        if matches!(plan.ssl_mode, SslMode::Require | SslMode::VerifyCa | SslMode::VerifyFull) {
+                            return Err(Error::tls("the server does not support TLS, but sslmode requires it", None));
+                        }
+                        Stream::Tcp(tcp)
+                    }
+                }
+            }
+            _ => Stream::Tcp(tcp),
+        },
+        // libpq never uses TLS over unix sockets: the kernel already protects them.
+        #[cfg(unix)]
+        Socket::Unix(unix) => Stream::Unix(unix),
+    };
+    let mut startup = plan.startup.clone();
+    startup.password = target.password.clone();
+    let established = startup::startup(stream, &startup).await?;
+    let client = start_task(plan, established, address.clone(), tls_used);
+    check_session(&client, wanted).await?;
+    Ok(client)
+}
+
+fn start_task(
+    plan: &ConnectPlan,
+    established: Established,
+    address: Address,
+    tls: Option<(Arc<ClientConfig>, String, Negotiation)>,
+) -> Client {
+    let Established {
+        stream,
+        parameters,
+        process_id,
+        secret_key,
+        leftover,
+        ..
+    } = established;
+    let shared = Shared::new(parameters);
+    let core = Core::new(plan.max_message_len, leftover);
+    tokio::spawn(Task::new(stream, core, shared.clone()));
+    let cancel = CancelToken {
+        process_id,
+        secret_key,
+        address,
+        tcp: plan.tcp.clone(),
+        tls,
+    };
+    Client::new(shared, plan.codecs.clone(), cancel)
+}
+
+/// Checks `target_session_attrs`, from the parameters PostgreSQL 14+ reports
+/// (`default_transaction_read_only`, `in_hot_standby`) or by asking older servers.
+async fn check_session(client: &Client, wanted: SessionAttrs) -> Result<(), Error> {
+    if wanted == SessionAttrs::Any {
+        return Ok(());
+    }
+    let standby = match client.parameter("in_hot_standby") {
+        Some(v) => v == "on",
+        None => query_bool(client, "SELECT pg_catalog.pg_is_in_recovery()").await?,
+    };
+    let read_only = || async {
+        match client.parameter("default_transaction_read_only") {
+            Some(v) => Ok::<_, Error>(v == "on" || standby),
+            None => Ok(query_bool(client, "SHOW transaction_read_only").await?),
+        }
+    };
+    let ok = match wanted {
+        SessionAttrs::Any | SessionAttrs::PreferStandby => true,
+        SessionAttrs::Primary => !standby,
+        SessionAttrs::Standby => standby,
+        SessionAttrs::ReadWrite => !read_only().await?,
+        SessionAttrs::ReadOnly => read_only().await?,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::config_message(format!(
+            "the server does not match target_session_attrs ({wanted:?})"
+        )))
+    }
+}
+
+async fn query_bool(client: &Client, sql: &str) -> Result<bool, Error> {
+    let messages = client.simple_query(sql).await?;
+    for message in messages {
+        if let crate::simple_query::SimpleQueryMessage::Row(row) = message {
+            return Ok(matches!(row.get(0usize), Some("t" | "on")));
+        }
+    }
+    Err(Error::unexpected(format!("{sql:?} returned no row")))
+}

@@ -1,0 +1,294 @@
+//! The sans-IO heart of an established connection: reply slots in write order, and the routing
+//! of every backend message in the read buffer to the request it answers.
+//!
+//! No sockets and no clock: the task in `task.rs` moves bytes in and out and calls these
+//! `handle_*`/`poll_*` methods. Each request owes a known number of ReadyForQuery messages (one
+//! per Sync or simple Query); a slot is retired when the last one arrives, whether or not
+//! anyone still listens, so a dropped caller's replies never reach the next one.
+
+use std::collections::VecDeque;
+use std::task::{Context, Poll};
+
+use bytes::{Bytes, BytesMut};
+
+use super::reply::ReplySender;
+use crate::error::Error;
+use crate::protocol::ProtocolError;
+use crate::protocol::backend::frame_header;
+
+/// One request on the wire, waiting for its replies.
+pub(crate) struct Slot {
+    pub sink: ReplySender,
+    /// ReadyForQuery messages still owed to this request.
+    pub syncs: u32,
+}
+
+/// A message that belongs to the connection, not to a request.
+#[derive(Debug)]
+pub(crate) enum ConnectionMessage {
+    /// A NotificationResponse body.
+    Notification(Bytes),
+    /// A NoticeResponse body.
+    Notice(Bytes),
+    /// A ParameterStatus body.
+    ParameterStatus(Bytes),
+    /// An ErrorResponse body that arrived with no request waiting (a FATAL before close, say).
+    Error(Bytes),
+}
+
+/// How much to read at least, so small replies come in one read.
+const READ_CHUNK: usize = 16 * 1024;
+
+pub(crate) struct Core {
+    in_flight: VecDeque<Slot>,
+    read_buf: BytesMut,
+    max_len: usize,
+}
+
+impl Core {
+    pub(crate) fn new(max_len: usize, leftover: BytesMut) -> Core {
+        Core {
+            in_flight: VecDeque::new(),
+            read_buf: leftover,
+            max_len,
+        }
+    }
+
+    /// Records a request that has been (or is about to be) written, in write order.
+    pub(crate) fn handle_request(&mut self, slot: Slot) {
+        if slot.syncs == 0 {
+            // Nothing is owed (a Terminate, a Close without Sync): nothing to route.
+            return;
+        }
+        self.in_flight.push_back(slot);
+    }
+
+    /// Whether any request is still owed replies.
+    pub(crate) fn is_idle(&self) -> bool {
+        self.in_flight.is_empty()
+    }
+
+    /// Ready when the request at the head can take more replies; the task stops reading the
+    /// socket meanwhile, so a slow reader of a large result bounds memory.
+    pub(crate) fn poll_read_ready(&self, cx: &mut Context<'_>) -> Poll<()> {
+        match self.in_flight.front() {
+            Some(slot) => slot.sink.poll_ready(cx),
+            None => Poll::Ready(()),
+        }
+    }
+
+    /// The buffer to read into, with room reserved for at least one useful read.
+    pub(crate) fn read_buffer(&mut self) -> &mut BytesMut {
+        let want = match frame_header(&self.read_buf, self.max_len) {
+            Ok(Some(h)) if h.len > self.read_buf.len() => (h.len - self.read_buf.len()).max(READ_CHUNK),
+            _ => READ_CHUNK,
+        };
+        self.read_buf.reserve(want);
+        &mut self.read_buf
+    }
+
+    /// Routes every complete message in the read buffer: runs of a request's messages go to its
+    /// reply channel as one chunk each, connection messages to `on_message`.
+    pub(crate) fn handle_input(
+        &mut self,
+        on_message: &mut impl FnMut(ConnectionMessage),
+    ) -> Result<(), Error> {
+        loop {
+            let mut run = 0;
+            let mut request_done = false;
+            let mut connection_message = None;
+            while let Some(header) =
+                frame_header(&self.read_buf[run..], self.max_len).map_err(Error::protocol)?
+            {
+                if self.read_buf.len() - run < header.len {
+                    break;
+                }
+                match header.tag {
+                    b'A' | b'N' | b'S' => {
+                        connection_message = Some((header.tag, header.len));
+                        break;
+                    }
+                    b'E' if self.in_flight.is_empty() => {
+                        connection_message = Some((header.tag, header.len));
+                        break;
+                    }
+                    b'Z' => {
+                        run += header.len;
+                        request_done = true;
+                        break;
+                    }
+                    _ => run += header.len,
+                }
+            }
+            if run > 0 {
+                let Some(slot) = self.in_flight.front_mut() else {
+                    let tag = self.read_buf[0];
+                    return Err(Error::protocol(ProtocolError::Unexpected {
+                        expected: "no message while no request is in flight",
+                        got: tag,
+                    }));
+                };
+                let chunk = self.read_buf.split_to(run).freeze();
+                slot.sink.push(chunk);
+                if request_done {
+                    slot.syncs -= 1;
+                    if slot.syncs == 0 {
+                        self.in_flight.pop_front();
+                    }
+                }
+                continue;
+            }
+            match connection_message {
+                Some((tag, len)) => {
+                    let frame = self.read_buf.split_to(len).freeze();
+                    let body = frame.slice(5..);
+                    on_message(match tag {
+                        b'A' => ConnectionMessage::Notification(body),
+                        b'N' => ConnectionMessage::Notice(body),
+                        b'S' => ConnectionMessage::ParameterStatus(body),
+                        _ => ConnectionMessage::Error(body),
+                    });
+                }
+                None => return Ok(()),
+            }
+        }
+    }
+
+    /// Ends every waiting request with the error `make` builds (the connection is gone).
+    pub(crate) fn fail_all(&mut self, make: impl Fn() -> Error) {
+        for slot in self.in_flight.drain(..) {
+            slot.sink.fail(make());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::reply::{self, Received, ReplyReceiver};
+    use super::*;
+    use std::task::Waker;
+
+    fn frame(tag: u8, body: &[u8]) -> Vec<u8> {
+        let mut v = vec![tag];
+        v.extend_from_slice(&((body.len() + 4) as u32).to_be_bytes());
+        v.extend_from_slice(body);
+        v
+    }
+
+    fn ready() -> Vec<u8> {
+        frame(b'Z', b"I")
+    }
+
+    fn drain(rx: &mut ReplyReceiver) -> (Vec<u8>, bool) {
+        let mut cx = Context::from_waker(Waker::noop());
+        let mut all = vec![];
+        loop {
+            match rx.poll_recv(&mut cx) {
+                Poll::Ready(Received::Chunk(c)) => all.extend_from_slice(&c),
+                Poll::Ready(Received::End) => return (all, true),
+                Poll::Ready(Received::Failed(_)) => return (all, true),
+                Poll::Pending => return (all, false),
+            }
+        }
+    }
+
+    fn core_with(requests: &[u32]) -> (Core, Vec<ReplyReceiver>) {
+        let mut core = Core::new(1 << 20, BytesMut::new());
+        let mut rxs = vec![];
+        for &syncs in requests {
+            let (tx, rx) = reply::channel();
+            core.handle_request(Slot { sink: tx, syncs });
+            rxs.push(rx);
+        }
+        (core, rxs)
+    }
+
+    #[test]
+    fn core_routes_replies_to_requests_in_write_order() {
+        let (mut core, mut rxs) = core_with(&[1, 1]);
+        let first = [frame(b'2', b""), frame(b'D', b"\0\0"), frame(b'C', b"SELECT 1\0"), ready()].concat();
+        let second = [frame(b'1', b""), ready()].concat();
+        core.read_buffer().extend_from_slice(&[first.clone(), second.clone()].concat());
+        core.handle_input(&mut |_| panic!("no connection message")).unwrap();
+        assert_eq!(drain(&mut rxs[0]), (first, true));
+        assert_eq!(drain(&mut rxs[1]), (second, true));
+        assert!(core.is_idle());
+    }
+
+    #[test]
+    fn core_keeps_a_partial_frame_until_the_rest_arrives() {
+        let (mut core, mut rxs) = core_with(&[1]);
+        let reply = [frame(b'C', b"INSERT 0 1\0"), ready()].concat();
+        for byte in &reply {
+            core.read_buffer().extend_from_slice(&[*byte]);
+            core.handle_input(&mut |_| panic!()).unwrap();
+        }
+        assert_eq!(drain(&mut rxs[0]), (reply, true));
+    }
+
+    #[test]
+    fn core_takes_connection_messages_out_of_a_reply() {
+        let (mut core, mut rxs) = core_with(&[1]);
+        let notice = frame(b'N', b"SNOTICE\0\0");
+        let notify = frame(b'A', b"\0\0\0\x07chan\0hi\0");
+        let status = frame(b'S', b"TimeZone\0UTC\0");
+        let input = [frame(b'C', b"SET\0"), notice, status, frame(b'D', b"\0\0"), notify, ready()].concat();
+        core.read_buffer().extend_from_slice(&input);
+        let mut seen = vec![];
+        core.handle_input(&mut |m| seen.push(m)).unwrap();
+        assert!(matches!(&seen[..], [
+            ConnectionMessage::Notice(_),
+            ConnectionMessage::ParameterStatus(_),
+            ConnectionMessage::Notification(n),
+        ] if &n[..4] == b"\0\0\0\x07"));
+        let expected = [frame(b'C', b"SET\0"), frame(b'D', b"\0\0"), ready()].concat();
+        assert_eq!(drain(&mut rxs[0]), (expected, true));
+    }
+
+    #[test]
+    fn core_counts_every_sync_of_a_pipelined_request() {
+        let (mut core, mut rxs) = core_with(&[2, 1]);
+        let input = [frame(b'E', b"SERROR\0\0"), ready(), frame(b'1', b""), ready(), frame(b'3', b""), ready()].concat();
+        core.read_buffer().extend_from_slice(&input);
+        core.handle_input(&mut |_| panic!()).unwrap();
+        let (got, _) = drain(&mut rxs[0]);
+        assert_eq!(got, input[..input.len() - 11].to_vec());
+        assert_eq!(drain(&mut rxs[1]).0, [frame(b'3', b""), ready()].concat());
+    }
+
+    #[test]
+    fn core_drains_replies_of_a_dropped_caller() {
+        let (mut core, mut rxs) = core_with(&[1, 1]);
+        drop(rxs.remove(0));
+        let input = [frame(b'D', b"\0\0"), ready(), frame(b'C', b"x\0"), ready()].concat();
+        core.read_buffer().extend_from_slice(&input);
+        core.handle_input(&mut |_| panic!()).unwrap();
+        assert_eq!(drain(&mut rxs[0]).0, [frame(b'C', b"x\0"), ready()].concat());
+    }
+
+    #[test]
+    fn core_rejects_a_reply_nobody_asked_for() {
+        let (mut core, _) = core_with(&[]);
+        core.read_buffer().extend_from_slice(&frame(b'D', b"\0\0"));
+        let err = core.handle_input(&mut |_| {}).unwrap_err();
+        assert_eq!(err.kind(), crate::ErrorKind::Protocol);
+    }
+
+    #[test]
+    fn core_hands_an_unsolicited_fatal_error_to_the_connection() {
+        let (mut core, _) = core_with(&[]);
+        core.read_buffer().extend_from_slice(&frame(b'E', b"SFATAL\0\0"));
+        let mut seen = vec![];
+        core.handle_input(&mut |m| seen.push(m)).unwrap();
+        assert!(matches!(&seen[..], [ConnectionMessage::Error(_)]));
+    }
+
+    #[test]
+    fn core_refuses_an_oversized_length_before_buffering_it() {
+        let mut core = Core::new(1024, BytesMut::new());
+        let (tx, _rx) = reply::channel();
+        core.handle_request(Slot { sink: tx, syncs: 1 });
+        core.read_buffer().extend_from_slice(&[b'D', 0x7f, 0xff, 0xff, 0xff]);
+        assert!(core.handle_input(&mut |_| {}).is_err());
+    }
+}

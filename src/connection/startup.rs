@@ -1,0 +1,285 @@
+//! From a connected stream to an authenticated session: StartupMessage, the authentication
+//! exchange, then ParameterStatus and BackendKeyData up to the first ReadyForQuery.
+//!
+//! The server is untrusted until it has proved it knows the password (SCRAM) or we have chosen
+//! to trust it: message lengths are capped low, message counts are bounded, SCRAM iterations are
+//! bounded by the auth module, and the caller bounds the time.
+
+use std::collections::HashMap;
+
+use bytes::{Bytes, BytesMut};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+use super::responses::db_error;
+use super::stream::Stream;
+use crate::auth::{self, AuthMethod, ChannelBinding, RequireAuth, ScramSha256, ServerVerified};
+use crate::error::{Error, ErrorKind};
+use crate::protocol::backend::{self, Authentication, BackendKeyData, NegotiateProtocolVersion, ParameterStatus};
+use crate::protocol::{ProtocolVersion, frontend};
+
+/// The longest message accepted before the session is established: startup messages are
+/// small, and nothing the server says before authenticating should make us buffer more.
+const STARTUP_MAX_MESSAGE: usize = 64 * 1024;
+/// How many messages the startup phase may take before it is considered a stalling attack.
+const STARTUP_MAX_MESSAGES: usize = 10_000;
+
+/// What the startup needs, already resolved from the config.
+#[derive(Clone)]
+pub(crate) struct StartupSettings {
+    /// Parameters for the StartupMessage: user, database, application_name, options,
+    /// client_encoding, and any extra ones.
+    pub params: Vec<(String, String)>,
+    pub user: String,
+    pub password: Option<Vec<u8>>,
+    pub channel_binding: auth::ChannelBindingMode,
+    pub require_auth: RequireAuth,
+    pub max_scram_iterations: u32,
+    pub protocol: ProtocolVersion,
+    pub min_protocol: ProtocolVersion,
+}
+
+impl std::fmt::Debug for StartupSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StartupSettings")
+            .field("params", &self.params)
+            .field("user", &self.user)
+            .field("password", &self.password.as_ref().map(|_| "<redacted>"))
+            .finish_non_exhaustive()
+    }
+}
+
+/// An authenticated session, ready for queries.
+pub(crate) struct Established {
+    pub stream: Stream,
+    pub parameters: HashMap<String, String>,
+    pub process_id: i32,
+    pub secret_key: Bytes,
+    /// Bytes read past the first ReadyForQuery (none in practice; kept, never dropped).
+    pub leftover: BytesMut,
+    pub protocol: ProtocolVersion,
+}
+
+struct Reader {
+    buf: BytesMut,
+    messages: usize,
+}
+
+impl Reader {
+    async fn next(&mut self, stream: &mut Stream) -> Result<(u8, Bytes), Error> {
+        loop {
+            if let Some(frame) =
+                backend::split_frame(&mut self.buf, STARTUP_MAX_MESSAGE).map_err(Error::protocol)?
+            {
+                self.messages += 1;
+                if self.messages > STARTUP_MAX_MESSAGES {
+                    return Err(Error::unexpected("the server sent too many messages during startup"));
+                }
+                return Ok((frame.tag, frame.body));
+            }
+            self.buf.reserve(4096);
+            let n = stream.read_buf(&mut self.buf).await.map_err(Error::io)?;
+            if n == 0 {
+                return Err(Error::closed_by("the server closed the connection during startup".into()));
+            }
+        }
+    }
+}
+
+async fn write(stream: &mut Stream, buf: &mut BytesMut) -> Result<(), Error> {
+    stream.write_all(buf).await.map_err(Error::io)?;
+    stream.flush().await.map_err(Error::io)?;
+    buf.clear();
+    Ok(())
+}
+
+/// An error the server sent during startup: authentication failures keep the server's fields
+/// but are `ErrorKind::Auth`.
+fn startup_error(body: Bytes) -> Error {
+    let e = db_error(body);
+    let auth_failure = e.code().is_some_and(|c| c.class() == "28");
+    if auth_failure {
+        let message = e.to_string();
+        let cause: Box<dyn std::error::Error + Send + Sync> = match e.as_db_error() {
+            Some(db) => Box::new(db.clone()),
+            None => message.clone().into(),
+        };
+        return Error::auth("the server refused the login", Some(cause));
+    }
+    e
+}
+
+/// Runs the startup exchange on `stream`.
+pub(crate) async fn startup(mut stream: Stream, settings: &StartupSettings) -> Result<Established, Error> {
+    let mut out = BytesMut::with_capacity(512);
+    frontend::startup_message(
+        settings.protocol,
+        settings.params.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        &mut out,
+    )
+    .map_err(Error::protocol)?;
+    write(&mut stream, &mut out).await?;
+
+    let mut reader = Reader {
+        buf: BytesMut::with_capacity(4096),
+        messages: 0,
+    };
+    let mut protocol = settings.protocol;
+    let mut authenticated_with: Option<AuthMethod> = None;
+    let mut scram: Option<ScramSha256> = None;
+    let mut verified: Option<ServerVerified> = None;
+
+    // Authentication.
+    loop {
+        let (tag, body) = reader.next(&mut stream).await?;
+        match tag {
+            b'R' => {
+                let request = Authentication::parse(body).map_err(Error::protocol)?;
+                match request {
+                    Authentication::Ok => {
+                        settings
+                            .require_auth
+                            .check_completed(authenticated_with, settings.channel_binding)
+                            .map_err(|e| Error::auth("authentication refused by the client", Some(Box::new(e))))?;
+                        if scram.is_some() && verified.is_none() {
+                            return Err(Error::auth(
+                                "the server accepted the login without proving it knows the password \
+                                 (no SCRAM server signature)",
+                                None,
+                            ));
+                        }
+                        break;
+                    }
+                    Authentication::CleartextPassword => {
+                        check(settings, AuthMethod::Password)?;
+                        let password = password(settings)?;
+                        frontend::password_message(password, &mut out).map_err(Error::protocol)?;
+                        authenticated_with = Some(AuthMethod::Password);
+                        write(&mut stream, &mut out).await?;
+                    }
+                    Authentication::Md5Password { salt } => {
+                        check(settings, AuthMethod::Md5)?;
+                        let password = password(settings)?;
+                        let hash = auth::md5_hash(settings.user.as_bytes(), password, salt);
+                        frontend::password_message(hash.as_bytes(), &mut out).map_err(Error::protocol)?;
+                        authenticated_with = Some(AuthMethod::Md5);
+                        write(&mut stream, &mut out).await?;
+                    }
+                    Authentication::Sasl(mechanisms) => {
+                        check(settings, AuthMethod::ScramSha256)?;
+                        let password = password(settings)?;
+                        let binding = match stream.peer_certificate() {
+                            Some(cert) => ChannelBinding::available(cert),
+                            None => ChannelBinding::no_tls(),
+                        };
+                        let offered: Vec<&str> = mechanisms.mechanisms().collect::<Result<_, _>>().map_err(Error::protocol)?;
+                        let exchange = ScramSha256::select(
+                            &offered,
+                            password,
+                            binding,
+                            settings.channel_binding,
+                            settings.max_scram_iterations,
+                        )
+                        .map_err(|e| Error::auth("choosing a SASL mechanism", Some(Box::new(e))))?;
+                        frontend::sasl_initial_response(exchange.mechanism(), Some(exchange.message()), &mut out)
+                            .map_err(Error::protocol)?;
+                        scram = Some(exchange);
+                        authenticated_with = Some(AuthMethod::ScramSha256);
+                        write(&mut stream, &mut out).await?;
+                    }
+                    Authentication::SaslContinue(data) => {
+                        let exchange = scram
+                            .as_mut()
+                            .ok_or_else(|| Error::unexpected("SASLContinue without a SASL exchange"))?;
+                        let reply = exchange
+                            .update(&data)
+                            .map_err(|e| Error::auth("SCRAM server-first message", Some(Box::new(e))))?;
+                        frontend::sasl_response(&reply, &mut out).map_err(Error::protocol)?;
+                        write(&mut stream, &mut out).await?;
+                    }
+                    Authentication::SaslFinal(data) => {
+                        let exchange = scram
+                            .as_mut()
+                            .ok_or_else(|| Error::unexpected("SASLFinal without a SASL exchange"))?;
+                        verified = Some(
+                            exchange
+                                .finish(&data)
+                                .map_err(|e| Error::auth("SCRAM server-final message", Some(Box::new(e))))?,
+                        );
+                    }
+                    other => {
+                        let method = match other {
+                            Authentication::KerberosV5 => "Kerberos V5",
+                            Authentication::Sspi => "SSPI",
+                            _ => "GSSAPI",
+                        };
+                        return Err(Error::auth(
+                            format!("the server asks for {method} authentication, which pgline does not support"),
+                            None,
+                        ));
+                    }
+                }
+            }
+            b'v' => {
+                let negotiate = NegotiateProtocolVersion::parse(body).map_err(Error::protocol)?;
+                let offered = ProtocolVersion::new(protocol.major(), negotiate.newest_minor() as u16);
+                if negotiate.newest_minor() > u32::from(protocol.minor()) || offered < settings.min_protocol {
+                    return Err(Error::unexpected(format!(
+                        "the server supports protocol {offered} at most, below the minimum {}",
+                        settings.min_protocol
+                    )));
+                }
+                protocol = offered;
+            }
+            b'E' => return Err(startup_error(body)),
+            b'N' => {}
+            tag => return Err(super::responses::unexpected("an authentication request", tag)),
+        }
+    }
+
+    // Session start: parameters and the cancel key, up to ReadyForQuery.
+    let mut parameters = HashMap::new();
+    let mut key: Option<(i32, Bytes)> = None;
+    loop {
+        let (tag, body) = reader.next(&mut stream).await?;
+        match tag {
+            b'S' => {
+                let status = ParameterStatus::parse(body).map_err(Error::protocol)?;
+                parameters.insert(status.name().to_owned(), status.value().to_owned());
+            }
+            b'K' => {
+                let data = BackendKeyData::parse(body).map_err(Error::protocol)?;
+                key = Some((data.process_id(), Bytes::copy_from_slice(data.secret_key())));
+            }
+            b'Z' => break,
+            b'E' => return Err(startup_error(body)),
+            b'N' => {}
+            tag => return Err(super::responses::unexpected("ParameterStatus, BackendKeyData or ReadyForQuery", tag)),
+        }
+    }
+    let (process_id, secret_key) = key.unwrap_or((0, Bytes::new()));
+    Ok(Established {
+        stream,
+        parameters,
+        process_id,
+        secret_key,
+        leftover: reader.buf,
+        protocol,
+    })
+}
+
+fn check(settings: &StartupSettings, method: AuthMethod) -> Result<(), Error> {
+    settings
+        .require_auth
+        .check(method, settings.channel_binding)
+        .map_err(|e| Error::auth("authentication refused by the client", Some(Box::new(e))))
+}
+
+fn password(settings: &StartupSettings) -> Result<&[u8], Error> {
+    settings.password.as_deref().ok_or_else(|| {
+        Error::new(
+            ErrorKind::Auth,
+            Some("the server asks for a password but none was given".into()),
+            None,
+        )
+    })
+}

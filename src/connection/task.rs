@@ -1,0 +1,347 @@
+//! The tokio shell around [`Core`]: the one task that owns the socket.
+//!
+//! Callers append encoded requests and their reply slots to the shared outbox under one lock,
+//! so bytes and slots stay in the same order; the task takes everything queued and writes it in
+//! one go (a pipeline of many requests is one write), reads whatever the server sends and lets
+//! the core route it.
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::task::{Context, Poll, Waker};
+
+use bytes::{Buf, BytesMut};
+use tokio::io::AsyncWrite;
+use tokio::sync::mpsc;
+
+use super::core::{ConnectionMessage, Core, Slot};
+use super::reply::{self, ReplyReceiver};
+use super::stream::Stream;
+use crate::error::Error;
+use crate::notification::{AsyncMessage, Notification};
+use crate::protocol::backend::{NoticeResponse, NotificationResponse, ParameterStatus};
+
+/// What callers queue for the task.
+pub(crate) struct Outbox {
+    buf: BytesMut,
+    slots: Vec<Slot>,
+    task_waker: Option<Waker>,
+    /// Why the connection closed; new requests fail at once, before sending anything.
+    closed: Option<Arc<Error>>,
+    clients_gone: bool,
+}
+
+/// State shared by the clients of one connection and its task.
+pub(crate) struct Shared {
+    outbox: Mutex<Outbox>,
+    parameters: Mutex<HashMap<String, String>>,
+    async_messages: Mutex<Option<mpsc::UnboundedSender<AsyncMessage>>>,
+}
+
+impl Shared {
+    pub(crate) fn new(parameters: HashMap<String, String>) -> Arc<Shared> {
+        Arc::new(Shared {
+            outbox: Mutex::new(Outbox {
+                buf: BytesMut::with_capacity(8 * 1024),
+                slots: Vec::new(),
+                task_waker: None,
+                closed: None,
+                clients_gone: false,
+            }),
+            parameters: Mutex::new(parameters),
+            async_messages: Mutex::new(None),
+        })
+    }
+
+    fn outbox(&self) -> MutexGuard<'_, Outbox> {
+        // Nothing panics while holding it; if something did, the data is still consistent
+        // enough to fail every caller cleanly.
+        self.outbox.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Queues one request: `encode` appends its messages, which owe `syncs` ReadyForQuery
+    /// replies. An encoding error leaves nothing queued.
+    pub(crate) fn send(
+        &self,
+        syncs: u32,
+        encode: impl FnOnce(&mut BytesMut) -> Result<(), Error>,
+    ) -> Result<ReplyReceiver, Error> {
+        let (tx, rx) = reply::channel();
+        let mut outbox = self.outbox();
+        if let Some(reason) = &outbox.closed {
+            return Err(Error::closed_by(Box::new(reason.clone())).before_send());
+        }
+        let start = outbox.buf.len();
+        if let Err(e) = encode(&mut outbox.buf) {
+            outbox.buf.truncate(start);
+            return Err(e.before_send());
+        }
+        outbox.slots.push(Slot { sink: tx, syncs });
+        let waker = outbox.task_waker.take();
+        drop(outbox);
+        if let Some(waker) = waker {
+            waker.wake();
+        }
+        Ok(rx)
+    }
+
+    /// Queues bytes that owe no reply of their own (COPY data, a Close without Sync).
+    pub(crate) fn send_unanswered(
+        &self,
+        encode: impl FnOnce(&mut BytesMut) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        let mut outbox = self.outbox();
+        if let Some(reason) = &outbox.closed {
+            return Err(Error::closed_by(Box::new(reason.clone())).before_send());
+        }
+        let start = outbox.buf.len();
+        if let Err(e) = encode(&mut outbox.buf) {
+            outbox.buf.truncate(start);
+            return Err(e.before_send());
+        }
+        let waker = outbox.task_waker.take();
+        drop(outbox);
+        if let Some(waker) = waker {
+            waker.wake();
+        }
+        Ok(())
+    }
+
+    pub(crate) fn is_closed(&self) -> bool {
+        self.outbox().closed.is_some()
+    }
+
+    /// Tells the task that no client is left: it terminates once in-flight work is done.
+    pub(crate) fn clients_gone(&self) {
+        let mut outbox = self.outbox();
+        outbox.clients_gone = true;
+        let waker = outbox.task_waker.take();
+        drop(outbox);
+        if let Some(waker) = waker {
+            waker.wake();
+        }
+    }
+
+    pub(crate) fn parameter(&self, name: &str) -> Option<String> {
+        self.parameters
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(name)
+            .cloned()
+    }
+
+    pub(crate) fn subscribe(&self) -> mpsc::UnboundedReceiver<AsyncMessage> {
+        let (tx, rx) = mpsc::unbounded_channel();
+        *self.async_messages.lock().unwrap_or_else(|e| e.into_inner()) = Some(tx);
+        rx
+    }
+
+    fn publish(&self, message: AsyncMessage) {
+        let mut sink = self.async_messages.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(tx) = sink.as_ref() {
+            if tx.send(message).is_err() {
+                *sink = None;
+            }
+        }
+    }
+}
+
+/// The connection task: a future the connect code spawns.
+pub(crate) struct Task {
+    stream: Stream,
+    core: Core,
+    shared: Arc<Shared>,
+    write_buf: BytesMut,
+    needs_flush: bool,
+    terminating: bool,
+    done: bool,
+}
+
+/// Reads and writes before the task yields to others even if the socket stays ready.
+const BUDGET: usize = 64;
+
+impl Task {
+    pub(crate) fn new(stream: Stream, core: Core, shared: Arc<Shared>) -> Task {
+        Task {
+            stream,
+            core,
+            shared,
+            write_buf: BytesMut::new(),
+            needs_flush: false,
+            terminating: false,
+            done: false,
+        }
+    }
+
+    /// Moves queued requests into the write buffer and their slots into the core.
+    fn take_outbox(&mut self, cx: &mut Context<'_>) -> bool {
+        let mut outbox = self.shared.outbox();
+        outbox.task_waker = Some(cx.waker().clone());
+        for slot in outbox.slots.drain(..) {
+            self.core.handle_request(slot);
+        }
+        if !outbox.buf.is_empty() {
+            if self.write_buf.is_empty() {
+                std::mem::swap(&mut self.write_buf, &mut outbox.buf);
+            } else {
+                self.write_buf.extend_from_slice(&outbox.buf);
+                outbox.buf.clear();
+            }
+        }
+        if outbox.clients_gone && !self.terminating && self.core.is_idle() && self.write_buf.is_empty() {
+            self.terminating = true;
+            crate::protocol::frontend::terminate(&mut self.write_buf);
+        }
+        !self.write_buf.is_empty()
+    }
+
+    fn poll_write(&mut self, cx: &mut Context<'_>) -> Result<bool, Error> {
+        let mut progress = false;
+        while !self.write_buf.is_empty() {
+            match Pin::new(&mut self.stream).poll_write(cx, &self.write_buf) {
+                Poll::Ready(Ok(0)) => {
+                    return Err(Error::io(std::io::ErrorKind::WriteZero.into()));
+                }
+                Poll::Ready(Ok(n)) => {
+                    self.write_buf.advance(n);
+                    self.needs_flush = true;
+                    progress = true;
+                }
+                Poll::Ready(Err(e)) => return Err(Error::io(e)),
+                Poll::Pending => return Ok(progress),
+            }
+        }
+        if self.needs_flush {
+            match Pin::new(&mut self.stream).poll_flush(cx) {
+                Poll::Ready(Ok(())) => self.needs_flush = false,
+                Poll::Ready(Err(e)) => return Err(Error::io(e)),
+                Poll::Pending => {}
+            }
+        }
+        Ok(progress)
+    }
+
+    /// Reads once if the head request can take more; `Ok(false)` when nothing came.
+    fn poll_read(&mut self, cx: &mut Context<'_>) -> Result<bool, Error> {
+        if self.core.poll_read_ready(cx).is_pending() {
+            return Ok(false);
+        }
+        let buf = self.core.read_buffer();
+        match tokio_util::io::poll_read_buf(Pin::new(&mut self.stream), cx, buf) {
+            Poll::Ready(Ok(0)) => Err(Error::closed()),
+            Poll::Ready(Ok(_)) => {
+                let shared = &self.shared;
+                self.core.handle_input(&mut |message| dispatch(shared, message))?;
+                Ok(true)
+            }
+            Poll::Ready(Err(e)) => Err(Error::io(e)),
+            Poll::Pending => Ok(false),
+        }
+    }
+
+    fn shut_down(&mut self, error: Error) {
+        let reason = Arc::new(error);
+        let mut outbox = self.shared.outbox();
+        if outbox.closed.is_none() {
+            outbox.closed = Some(reason.clone());
+        }
+        let reason = outbox.closed.clone().unwrap_or(reason);
+        let unsent: Vec<Slot> = outbox.slots.drain(..).collect();
+        outbox.buf.clear();
+        drop(outbox);
+        for slot in unsent {
+            slot.sink
+                .fail(Error::closed_by(Box::new(reason.clone())).before_send());
+        }
+        self.core
+            .fail_all(|| Error::closed_by(Box::new(reason.clone())));
+        self.done = true;
+    }
+}
+
+fn dispatch(shared: &Shared, message: ConnectionMessage) {
+    match message {
+        ConnectionMessage::ParameterStatus(body) => {
+            if let Ok(status) = ParameterStatus::parse(body) {
+                shared
+                    .parameters
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(status.name().to_owned(), status.value().to_owned());
+            }
+        }
+        ConnectionMessage::Notification(body) => {
+            if let Ok(n) = NotificationResponse::parse(body) {
+                shared.publish(AsyncMessage::Notification(Notification::new(
+                    n.process_id(),
+                    n.channel().to_owned(),
+                    n.payload().to_owned(),
+                )));
+            }
+        }
+        ConnectionMessage::Notice(body) => {
+            if let Ok(notice) = NoticeResponse::parse(body) {
+                if let Ok(db) = crate::error::DbError::from_fields(notice.fields()) {
+                    shared.publish(AsyncMessage::Notice(db));
+                }
+            }
+        }
+        ConnectionMessage::Error(body) => {
+            if let Ok(err) = crate::protocol::backend::ErrorResponse::parse(body) {
+                if let Ok(db) = crate::error::DbError::from_fields(err.fields()) {
+                    let mut outbox = shared.outbox();
+                    if outbox.closed.is_none() {
+                        outbox.closed = Some(Arc::new(Error::db(db)));
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl Future for Task {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        let this = &mut *self;
+        if this.done {
+            return Poll::Ready(());
+        }
+        for _ in 0..BUDGET {
+            this.take_outbox(cx);
+            let wrote = match this.poll_write(cx) {
+                Ok(wrote) => wrote,
+                Err(e) => {
+                    this.shut_down(e);
+                    return Poll::Ready(());
+                }
+            };
+            if this.terminating && this.write_buf.is_empty() && !this.needs_flush {
+                let _ = Pin::new(&mut this.stream).poll_shutdown(cx);
+                this.shut_down(Error::closed());
+                return Poll::Ready(());
+            }
+            let read = match this.poll_read(cx) {
+                Ok(read) => read,
+                Err(e) => {
+                    this.shut_down(e);
+                    return Poll::Ready(());
+                }
+            };
+            if !wrote && !read {
+                return Poll::Pending;
+            }
+        }
+        cx.waker().wake_by_ref();
+        Poll::Pending
+    }
+}
+
+impl Drop for Task {
+    fn drop(&mut self) {
+        if !self.done {
+            self.shut_down(Error::closed());
+        }
+    }
+}

@@ -1,0 +1,184 @@
+//! Opening the socket and, when asked, switching it to TLS.
+//!
+//! After an SSLRequest exactly one byte is read; anything the server (or someone in the middle)
+//! sent behind it before the handshake is refused, since it would otherwise be read as if it
+//! came through TLS (CVE-2021-23222).
+
+use std::io;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::BytesMut;
+use rustls::ClientConfig;
+use socket2::{SockRef, TcpKeepalive};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+use tokio_rustls::TlsConnector;
+
+use super::stream::Stream;
+use crate::error::Error;
+use crate::protocol::frontend;
+
+/// Where to connect.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Address {
+    Tcp(SocketAddr),
+    #[cfg(unix)]
+    Unix(PathBuf),
+}
+
+impl std::fmt::Display for Address {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Address::Tcp(addr) => write!(f, "{addr}"),
+            #[cfg(unix)]
+            Address::Unix(path) => write!(f, "{}", path.display()),
+        }
+    }
+}
+
+/// TCP settings: keepalives (libpq's `keepalives*`) and `tcp_user_timeout`.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct TcpOptions {
+    pub keepalives: bool,
+    pub keepalives_idle: Option<Duration>,
+    pub keepalives_interval: Option<Duration>,
+    pub keepalives_count: Option<u32>,
+    pub user_timeout: Option<Duration>,
+}
+
+/// A connected socket, TCP or unix.
+pub(crate) enum Socket {
+    Tcp(TcpStream),
+    #[cfg(unix)]
+    Unix(tokio::net::UnixStream),
+}
+
+pub(crate) async fn connect_socket(address: &Address, options: &TcpOptions) -> Result<Socket, Error> {
+    match address {
+        Address::Tcp(addr) => {
+            let stream = TcpStream::connect(addr)
+                .await
+                .map_err(|e| Error::io_context(format!("connecting to {addr}"), e))?;
+            configure_tcp(&stream, options)
+                .map_err(|e| Error::io_context(format!("configuring the socket to {addr}"), e))?;
+            Ok(Socket::Tcp(stream))
+        }
+        #[cfg(unix)]
+        Address::Unix(path) => {
+            let stream = tokio::net::UnixStream::connect(path)
+                .await
+                .map_err(|e| Error::io_context(format!("connecting to socket {}", path.display()), e))?;
+            Ok(Socket::Unix(stream))
+        }
+    }
+}
+
+fn configure_tcp(stream: &TcpStream, options: &TcpOptions) -> io::Result<()> {
+    // Requests are written whole; waiting for more (Nagle) only adds latency.
+    stream.set_nodelay(true)?;
+    let socket = SockRef::from(stream);
+    if options.keepalives {
+        let mut keepalive = TcpKeepalive::new();
+        if let Some(idle) = options.keepalives_idle {
+            keepalive = keepalive.with_time(idle);
+        }
+        #[cfg(any(target_os = "linux", target_os = "macos", target_os = "freebsd", windows))]
+        if let Some(interval) = options.keepalives_interval {
+            keepalive = keepalive.with_interval(interval);
+        }
+        #[cfg(any(target_os = "linux", target_os = "macos", target_os = "freebsd"))]
+        if let Some(count) = options.keepalives_count {
+            keepalive = keepalive.with_retries(count);
+        }
+        socket.set_tcp_keepalive(&keepalive)?;
+    } else {
+        socket.set_keepalive(false)?;
+    }
+    #[cfg(target_os = "linux")]
+    if let Some(timeout) = options.user_timeout {
+        socket.set_tcp_user_timeout(Some(timeout))?;
+    }
+    Ok(())
+}
+
+/// How TLS starts: after an SSLRequest, or at once with ALPN (`sslnegotiation=direct`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Negotiation {
+    Postgres,
+    Direct,
+}
+
+/// The server's answer to an SSLRequest.
+pub(crate) enum TlsAnswer {
+    /// TLS is up.
+    Tls(Stream),
+    /// The server said `N`: it will talk, but only in plaintext.
+    Refused(TcpStream),
+}
+
+/// Switches `tcp` to TLS; `host` is the name the certificate must show under verify-full.
+pub(crate) async fn start_tls(
+    mut tcp: TcpStream,
+    config: Arc<ClientConfig>,
+    host: &str,
+    negotiation: Negotiation,
+) -> Result<TlsAnswer, Error> {
+    if negotiation == Negotiation::Postgres {
+        let mut request = BytesMut::with_capacity(8);
+        frontend::ssl_request(&mut request);
+        tcp.write_all(&request).await.map_err(Error::io)?;
+        let mut answer = [0u8; 1];
+        tcp.read_exact(&mut answer).await.map_err(|e| {
+            if e.kind() == io::ErrorKind::UnexpectedEof {
+                Error::closed_by("the server closed the connection after SSLRequest".into())
+            } else {
+                Error::io(e)
+            }
+        })?;
+        match answer[0] {
+            b'S' => {}
+            b'N' => return Ok(TlsAnswer::Refused(tcp)),
+            // The text of an error here comes from an unauthenticated peer before any TLS: do
+            // not show it to the user (CVE-2024-10977).
+            b'E' => {
+                return Err(Error::tls(
+                    "the server answered SSLRequest with an error (message withheld: it is unauthenticated)",
+                    None,
+                ));
+            }
+            other => {
+                return Err(Error::unexpected(format!(
+                    "the server answered SSLRequest with byte {other:#04x}, not 'S' or 'N'"
+                )));
+            }
+        }
+        let mut probe = [0u8; 1];
+        match tcp.try_read(&mut probe) {
+            Ok(0) => {
+                return Err(Error::closed_by("the server closed the connection after accepting SSL".into()));
+            }
+            Ok(_) => {
+                return Err(Error::unexpected(
+                    "the server sent unencrypted data after accepting SSL (possible man-in-the-middle)",
+                ));
+            }
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => {}
+            Err(e) => return Err(Error::io(e)),
+        }
+    }
+    let name = super::tls::server_name(host)?;
+    let tls = TlsConnector::from(config)
+        .connect(name, tcp)
+        .await
+        .map_err(|e| Error::tls("TLS handshake failed", Some(Box::new(e))))?;
+    if negotiation == Negotiation::Direct {
+        let alpn = tls.get_ref().1.alpn_protocol();
+        if alpn != Some(super::tls::ALPN_POSTGRESQL) {
+            return Err(Error::tls("the server did not agree to ALPN protocol \"postgresql\"", None));
+        }
+    }
+    Ok(TlsAnswer::Tls(Stream::Tls(Box::new(tls))))
+}

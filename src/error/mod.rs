@@ -1,0 +1,251 @@
+//! The one error type of the connection layer and above, and the server's error fields.
+//!
+//! [`Error::kind`] says what failed; a server error keeps every field of its ErrorResponse as a
+//! [`DbError`] with a typed [`SqlState`].
+
+mod db_error;
+mod sqlstate;
+mod sqlstate_codes;
+
+use std::error::Error as StdError;
+use std::fmt;
+
+pub use db_error::{DbError, ErrorPosition, InvalidDbError, Severity};
+pub use sqlstate::SqlState;
+
+type Cause = Box<dyn StdError + Send + Sync>;
+
+/// What sort of failure an [`Error`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// Reading or writing the socket failed, or connecting did.
+    Io,
+    /// The TLS handshake or a TLS setting failed.
+    Tls,
+    /// Authentication failed or was refused by the client's own rules.
+    Auth,
+    /// The configuration is invalid.
+    Config,
+    /// The server sent bytes that break the protocol; the connection is closed.
+    Protocol,
+    /// The server reported an error; see [`Error::as_db_error`].
+    Db,
+    /// The connection is closed.
+    Closed,
+    /// A deadline passed.
+    Timeout,
+    /// A value could not be converted between Rust and PostgreSQL.
+    Conversion,
+    /// A query expected one row and got none or several.
+    RowCount,
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ErrorKind::Io => "I/O error",
+            ErrorKind::Tls => "TLS error",
+            ErrorKind::Auth => "authentication error",
+            ErrorKind::Config => "configuration error",
+            ErrorKind::Protocol => "protocol error",
+            ErrorKind::Db => "database error",
+            ErrorKind::Closed => "connection closed",
+            ErrorKind::Timeout => "timed out",
+            ErrorKind::Conversion => "conversion error",
+            ErrorKind::RowCount => "unexpected number of rows",
+        })
+    }
+}
+
+/// An error from pgline.
+///
+/// ```no_run
+/// # async fn f(client: &pgline::Client) {
+/// match client.execute("INSERT INTO t VALUES (1)", &[]).await {
+///     Err(e) if e.code() == Some(&pgline::SqlState::UNIQUE_VIOLATION) => { /* already there */ }
+///     Err(e) => panic!("{e}"),
+///     Ok(_) => {}
+/// }
+/// # }
+/// ```
+pub struct Error(Box<Inner>);
+
+struct Inner {
+    kind: ErrorKind,
+    context: Option<String>,
+    cause: Option<Cause>,
+    safe_to_retry: bool,
+}
+
+impl Error {
+    pub(crate) fn new(kind: ErrorKind, context: Option<String>, cause: Option<Cause>) -> Error {
+        Error(Box::new(Inner {
+            kind,
+            context,
+            cause,
+            safe_to_retry: false,
+        }))
+    }
+
+    /// The error marked as raised before any byte of the request was sent.
+    pub(crate) fn before_send(mut self) -> Error {
+        self.0.safe_to_retry = true;
+        self
+    }
+
+    pub(crate) fn io(e: std::io::Error) -> Error {
+        Error::new(ErrorKind::Io, None, Some(Box::new(e)))
+    }
+
+    pub(crate) fn io_context(context: impl Into<String>, e: std::io::Error) -> Error {
+        Error::new(ErrorKind::Io, Some(context.into()), Some(Box::new(e)))
+    }
+
+    pub(crate) fn tls(context: impl Into<String>, cause: Option<Cause>) -> Error {
+        Error::new(ErrorKind::Tls, Some(context.into()), cause)
+    }
+
+    pub(crate) fn auth(context: impl Into<String>, cause: Option<Cause>) -> Error {
+        Error::new(ErrorKind::Auth, Some(context.into()), cause)
+    }
+
+    pub(crate) fn config(cause: impl Into<Cause>) -> Error {
+        Error::new(ErrorKind::Config, None, Some(cause.into()))
+    }
+
+    pub(crate) fn config_message(context: impl Into<String>) -> Error {
+        Error::new(ErrorKind::Config, Some(context.into()), None)
+    }
+
+    pub(crate) fn protocol(cause: impl Into<Cause>) -> Error {
+        Error::new(ErrorKind::Protocol, None, Some(cause.into()))
+    }
+
+    pub(crate) fn unexpected(context: impl Into<String>) -> Error {
+        Error::new(ErrorKind::Protocol, Some(context.into()), None)
+    }
+
+    pub(crate) fn db(e: DbError) -> Error {
+        Error::new(ErrorKind::Db, None, Some(Box::new(e)))
+    }
+
+    pub(crate) fn closed() -> Error {
+        Error::new(ErrorKind::Closed, None, None)
+    }
+
+    pub(crate) fn closed_by(cause: Cause) -> Error {
+        Error::new(ErrorKind::Closed, None, Some(cause))
+    }
+
+    pub(crate) fn timeout(context: impl Into<String>) -> Error {
+        Error::new(ErrorKind::Timeout, Some(context.into()), None)
+    }
+
+    pub(crate) fn conversion(context: impl Into<String>, cause: Cause) -> Error {
+        Error::new(ErrorKind::Conversion, Some(context.into()), Some(cause))
+    }
+
+    pub(crate) fn row_count(context: impl Into<String>) -> Error {
+        Error::new(ErrorKind::RowCount, Some(context.into()), None)
+    }
+
+    /// What sort of failure this is.
+    pub fn kind(&self) -> ErrorKind {
+        self.0.kind
+    }
+
+    /// The server's error, when [`ErrorKind::Db`].
+    pub fn as_db_error(&self) -> Option<&DbError> {
+        self.0.cause.as_ref()?.downcast_ref()
+    }
+
+    /// The SQLSTATE of the server's error, when there is one.
+    pub fn code(&self) -> Option<&SqlState> {
+        self.as_db_error().map(DbError::code)
+    }
+
+    /// Whether the connection this came from is closed.
+    pub fn is_closed(&self) -> bool {
+        self.0.kind == ErrorKind::Closed
+    }
+
+    /// Whether the request failed before any byte of it was sent, so sending it again cannot
+    /// run it twice.
+    pub fn is_safe_to_retry(&self) -> bool {
+        self.0.safe_to_retry
+    }
+
+    /// The underlying error, to downcast (e.g. to `std::io::Error` or
+    /// [`ProtocolError`](crate::protocol::ProtocolError)).
+    pub fn cause(&self) -> Option<&(dyn StdError + Send + Sync + 'static)> {
+        self.0.cause.as_deref()
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("Error");
+        d.field("kind", &self.0.kind);
+        if let Some(context) = &self.0.context {
+            d.field("context", context);
+        }
+        if let Some(cause) = &self.0.cause {
+            d.field("cause", cause);
+        }
+        d.finish()
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(db) = self.as_db_error() {
+            return fmt::Display::fmt(db, f);
+        }
+        write!(f, "{}", self.0.kind)?;
+        if let Some(context) = &self.0.context {
+            write!(f, ": {context}")?;
+        }
+        if let Some(cause) = &self.0.cause {
+            write!(f, ": {cause}")?;
+        }
+        Ok(())
+    }
+}
+
+impl StdError for Error {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        self.0
+            .cause
+            .as_ref()
+            .map(|e| &**e as &(dyn StdError + 'static))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_db_kind_exposes_code_and_fields() {
+        let db = DbError::from_fields([(b'S', "ERROR"), (b'C', "40001"), (b'M', "could not serialize")])
+            .unwrap();
+        let e = Error::db(db);
+        assert_eq!(e.kind(), ErrorKind::Db);
+        assert_eq!(e.code(), Some(&SqlState::T_R_SERIALIZATION_FAILURE));
+        assert_eq!(e.to_string(), "ERROR 40001: could not serialize");
+        assert!(!e.is_safe_to_retry());
+    }
+
+    #[test]
+    fn error_display_names_kind_context_and_cause() {
+        let e = Error::io_context(
+            "connecting to 127.0.0.1:1",
+            std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "refused"),
+        );
+        assert_eq!(e.to_string(), "I/O error: connecting to 127.0.0.1:1: refused");
+        assert!(e.source().is_some());
+        assert!(Error::closed().before_send().is_safe_to_retry());
+        assert!(Error::closed().is_closed());
+    }
+}

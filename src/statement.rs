@@ -1,0 +1,102 @@
+//! Prepared statements and the columns they return.
+
+use std::sync::{Arc, Weak};
+
+use crate::connection::Shared;
+use crate::types::{CodecContext, Type};
+
+/// A column of a statement's result.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Column {
+    name: String,
+    type_: Type,
+    table_oid: Option<u32>,
+    column_id: Option<i16>,
+}
+
+impl Column {
+    pub(crate) fn new(name: String, type_: Type, table_oid: u32, column_id: i16) -> Column {
+        Column {
+            name,
+            type_,
+            table_oid: (table_oid != 0).then_some(table_oid),
+            column_id: (column_id != 0).then_some(column_id),
+        }
+    }
+
+    /// The column's name (its alias in the query, when it has one).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The column's type.
+    pub fn type_(&self) -> &Type {
+        &self.type_
+    }
+
+    /// The OID of the table the column comes from, when it is a plain table column.
+    pub fn table_oid(&self) -> Option<u32> {
+        self.table_oid
+    }
+
+    /// The column's attribute number in that table.
+    pub fn column_id(&self) -> Option<i16> {
+        self.column_id
+    }
+}
+
+/// A prepared statement: its name on the server, the types of its parameters and its columns.
+///
+/// Cheap to clone; the server-side statement is closed when the last clone is dropped.
+#[derive(Clone)]
+pub struct Statement(pub(crate) Arc<StatementInner>);
+
+pub(crate) struct StatementInner {
+    /// Empty for the unnamed statement of a one-shot query (nothing to close).
+    pub(crate) name: String,
+    pub(crate) params: Vec<Type>,
+    pub(crate) columns: Vec<Column>,
+    pub(crate) codecs: Arc<CodecContext>,
+    pub(crate) connection: Weak<Shared>,
+}
+
+impl Statement {
+    pub(crate) fn new(inner: StatementInner) -> Statement {
+        Statement(Arc::new(inner))
+    }
+
+    /// The types of the statement's parameters, as the server inferred or was told them.
+    pub fn params(&self) -> &[Type] {
+        &self.0.params
+    }
+
+    /// The statement's result columns (empty for statements that return no rows).
+    pub fn columns(&self) -> &[Column] {
+        &self.0.columns
+    }
+
+    pub(crate) fn name(&self) -> &str {
+        &self.0.name
+    }
+}
+
+impl std::fmt::Debug for Statement {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Statement")
+            .field("name", &self.0.name)
+            .field("params", &self.0.params)
+            .field("columns", &self.0.columns)
+            .finish()
+    }
+}
+
+impl Drop for StatementInner {
+    fn drop(&mut self) {
+        if self.name.is_empty() {
+            return;
+        }
+        if let Some(shared) = self.connection.upgrade() {
+            crate::connection::close_statement(&shared, &self.name);
+        }
+    }
+}
