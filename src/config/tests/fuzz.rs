@@ -1,0 +1,27 @@
+//! Runs the fuzz target's body (`src/fuzzing/config.rs`) on hand-picked inputs, so it is
+//! exercised by `cargo test` before the fuzz harness is wired in.
+
+#[path = "../../fuzzing/config.rs"]
+mod body;
+
+#[test]
+fn fuzz_body_accepts_tricky_inputs_without_panicking() {
+    let inputs: &[&[u8]] = &[
+        b"",
+        b"host=a port=5432",
+        b"host='a b' password='p\\'w' dbname=x",
+        b"host= port=5",
+        b"postgresql://u:p@[::1]:5433,h2/db?sslmode=require&application_name=a%20b",
+        b"postgresql://%2Ftmp/db?host=&port=",
+        b"postgresql://,/",
+        b"password=secret-password gssencmode=disable sslsni=1",
+        b"requiressl=1",
+        b"\xff\xfe",
+        b"host='unterminated",
+        b"postgresql://[::1",
+        b"keepalives_count=2147483647 tcp_user_timeout=2147483647 connect_timeout=2147483647",
+    ];
+    for input in inputs {
+        body::config(input);
+    }
+}
