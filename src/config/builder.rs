@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::error::{ConfigError, Origin};
-use super::keyword::{Key, REDACTED};
+use super::keyword::{Keyword, REDACTED};
 use super::value::{
     ChannelBinding, LoadBalanceHosts, ProtocolVersion, SslCertMode, SslMode, SslNegotiation,
     TargetSessionAttrs, TlsVersion,
@@ -72,7 +72,7 @@ pub struct Config {
     pub(crate) min_protocol_version: Option<ProtocolVersion>,
     pub(crate) max_protocol_version: Option<ProtocolVersion>,
     /// Keywords pgline does not implement, kept with their harmless values.
-    pub(crate) unimplemented: BTreeMap<Key, String>,
+    pub(crate) unimplemented: BTreeMap<Keyword, String>,
     pub(crate) params: Vec<(String, String)>,
 }
 
@@ -108,9 +108,9 @@ impl Config {
             } else {
                 b"prefer"
             };
-            return self.set_value(Key::SslMode, mode, Origin::ConnectionString);
+            return self.set_value(Keyword::SslMode, mode, Origin::ConnectionString);
         }
-        let known = Key::from_name(key).ok_or_else(|| ConfigError::UnknownKey {
+        let known = Keyword::from_name(key).ok_or_else(|| ConfigError::UnknownKey {
             key: key.to_owned(),
         })?;
         self.set_value(known, value, Origin::ConnectionString)
@@ -503,6 +503,7 @@ impl Config {
     }
 
     /// The config `Display` describes: without passwords or extra startup parameters.
+    #[allow(dead_code, reason = "used by tests and crate::fuzzing::config")]
     pub(crate) fn displayable_part(&self) -> Config {
         let mut shown = Config {
             password: None,

@@ -8,7 +8,7 @@ use std::fmt;
 
 use super::builder::Config;
 use super::error::ConfigError;
-use super::keyword::{Key, REDACTED};
+use super::keyword::{Keyword, REDACTED};
 use super::value::is_c_space;
 
 pub(crate) fn parse_conninfo(text: &str) -> Result<Config, ConfigError> {
@@ -96,7 +96,7 @@ pub(crate) fn parse_conninfo(text: &str) -> Result<Config, ConfigError> {
             },
             other => other,
         })?;
-        after_secret = !quoted && Key::from_name(key).is_some_and(Key::is_secret);
+        after_secret = !quoted && Keyword::from_name(key).is_some_and(Keyword::is_secret);
     }
     Ok(config)
 }
@@ -124,7 +124,7 @@ impl fmt::Display for Config {
     /// A `key=value` string of every setting except passwords and extra startup parameters.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut first = true;
-        for &key in Key::ALL {
+        for &key in Keyword::ALL {
             if key.is_secret() {
                 continue;
             }

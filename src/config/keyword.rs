@@ -20,30 +20,30 @@ macro_rules! keys {
     ($( $key:ident = $name:literal, $env:expr; )+) => {
         /// A keyword libpq knows.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub(crate) enum Key {
+        pub(crate) enum Keyword {
             $( $key, )+
         }
 
-        impl Key {
+        impl Keyword {
             /// All keywords, in the order `Display` writes them.
-            pub(crate) const ALL: &'static [Key] = &[$( Key::$key, )+];
+            pub(crate) const ALL: &'static [Keyword] = &[$( Keyword::$key, )+];
 
             pub(crate) fn name(self) -> &'static str {
                 match self {
-                    $( Key::$key => $name, )+
+                    $( Keyword::$key => $name, )+
                 }
             }
 
             /// The environment variable libpq reads when the key is unset.
             pub(crate) fn env(self) -> Option<&'static str> {
                 match self {
-                    $( Key::$key => $env, )+
+                    $( Keyword::$key => $env, )+
                 }
             }
 
-            pub(crate) fn from_name(name: &str) -> Option<Key> {
+            pub(crate) fn from_name(name: &str) -> Option<Keyword> {
                 match name {
-                    $( $name => Some(Key::$key), )+
+                    $( $name => Some(Keyword::$key), )+
                     _ => None,
                 }
             }
@@ -107,16 +107,16 @@ keys! {
     OauthScope = "oauth_scope", None;
 }
 
-impl Key {
+impl Keyword {
     /// Values never shown in errors, `Debug` or `Display`.
     pub(crate) fn is_secret(self) -> bool {
         matches!(
             self,
-            Key::Password
-                | Key::SslPassword
-                | Key::ScramClientKey
-                | Key::ScramServerKey
-                | Key::OauthClientSecret
+            Keyword::Password
+                | Keyword::SslPassword
+                | Keyword::ScramClientKey
+                | Keyword::ScramServerKey
+                | Keyword::OauthClientSecret
         )
     }
 }
@@ -144,7 +144,7 @@ fn is_false_word(value: &str) -> bool {
     v.is_empty() || v == "0" || prefix_of("false", 1) || prefix_of("no", 1) || prefix_of("off", 2)
 }
 
-fn invalid_integer(key: Key, value: &str, origin: Origin) -> ConfigError {
+fn invalid_integer(key: Keyword, value: &str, origin: Origin) -> ConfigError {
     ConfigError::InvalidInteger {
         key: key.name(),
         value: value.to_owned(),
@@ -152,16 +152,16 @@ fn invalid_integer(key: Key, value: &str, origin: Origin) -> ConfigError {
     }
 }
 
-fn int(key: Key, value: &str, origin: Origin) -> Result<i32, ConfigError> {
+fn int(key: Keyword, value: &str, origin: Origin) -> Result<i32, ConfigError> {
     parse_libpq_int(value).ok_or_else(|| invalid_integer(key, value, origin))
 }
 
 /// A non-negative count of seconds or milliseconds; libpq clamps negatives to zero.
-fn non_negative(key: Key, value: &str, origin: Origin) -> Result<u64, ConfigError> {
+fn non_negative(key: Keyword, value: &str, origin: Origin) -> Result<u64, ConfigError> {
     Ok(u64::try_from(int(key, value, origin)?.max(0)).unwrap_or(0))
 }
 
-fn unsupported(key: Key, value: &str, origin: Origin, reason: &'static str) -> ConfigError {
+fn unsupported(key: Keyword, value: &str, origin: Origin, reason: &'static str) -> ConfigError {
     ConfigError::Unsupported {
         key: key.name(),
         value: if key.is_secret() {
@@ -175,7 +175,7 @@ fn unsupported(key: Key, value: &str, origin: Origin, reason: &'static str) -> C
 }
 
 fn choice<T>(
-    key: Key,
+    key: Keyword,
     value: &str,
     origin: Origin,
     parse: fn(&str) -> Option<T>,
@@ -193,7 +193,7 @@ pub(crate) fn parse_port(item: &str, origin: Origin) -> Result<Option<u16>, Conf
     if item.is_empty() {
         return Ok(None);
     }
-    let number = int(Key::Port, item, origin)?;
+    let number = int(Keyword::Port, item, origin)?;
     match u16::try_from(number) {
         Ok(port) if port != 0 => Ok(Some(port)),
         _ => Err(ConfigError::InvalidPort {
@@ -215,7 +215,11 @@ pub(crate) fn parse_hostaddr(item: &str, origin: Origin) -> Result<Option<IpAddr
         })
 }
 
-fn tls_version(key: Key, value: &str, origin: Origin) -> Result<Option<TlsVersion>, ConfigError> {
+fn tls_version(
+    key: Keyword,
+    value: &str,
+    origin: Origin,
+) -> Result<Option<TlsVersion>, ConfigError> {
     if value.is_empty() {
         return Ok(None);
     }
@@ -235,7 +239,7 @@ impl Config {
     /// Everything except a password must be UTF-8; nothing may hold a NUL.
     pub(crate) fn set_value(
         &mut self,
-        key: Key,
+        key: Keyword,
         raw: &[u8],
         origin: Origin,
     ) -> Result<(), ConfigError> {
@@ -245,11 +249,11 @@ impl Config {
             });
         }
         match key {
-            Key::Password => {
+            Keyword::Password => {
                 self.password = Some(raw.to_vec());
                 return Ok(());
             }
-            Key::SslPassword => {
+            Keyword::SslPassword => {
                 self.ssl_password = Some(raw.to_vec());
                 return Ok(());
             }
@@ -262,9 +266,9 @@ impl Config {
         let path = || Some(PathBuf::from(value));
         let text = || Some(value.to_owned());
         match key {
-            Key::Password | Key::SslPassword => {}
-            Key::Host => self.hosts = Some(value.split(',').map(str::to_owned).collect()),
-            Key::HostAddr => {
+            Keyword::Password | Keyword::SslPassword => {}
+            Keyword::Host => self.hosts = Some(value.split(',').map(str::to_owned).collect()),
+            Keyword::HostAddr => {
                 self.hostaddrs = Some(
                     value
                         .split(',')
@@ -272,7 +276,7 @@ impl Config {
                         .collect::<Result<_, _>>()?,
                 );
             }
-            Key::Port => {
+            Keyword::Port => {
                 self.ports = Some(
                     value
                         .split(',')
@@ -280,13 +284,13 @@ impl Config {
                         .collect::<Result<_, _>>()?,
                 );
             }
-            Key::User => self.user = text(),
-            Key::Dbname => self.dbname = text(),
-            Key::Passfile => self.passfile = path(),
-            Key::ApplicationName => self.application_name = text(),
-            Key::FallbackApplicationName => self.fallback_application_name = text(),
-            Key::Options => self.options = text(),
-            Key::ClientEncoding => {
+            Keyword::User => self.user = text(),
+            Keyword::Dbname => self.dbname = text(),
+            Keyword::Passfile => self.passfile = path(),
+            Keyword::ApplicationName => self.application_name = text(),
+            Keyword::FallbackApplicationName => self.fallback_application_name = text(),
+            Keyword::Options => self.options = text(),
+            Keyword::ClientEncoding => {
                 if !is_utf8_encoding_name(value) {
                     return Err(unsupported(
                         key,
@@ -297,26 +301,26 @@ impl Config {
                 }
                 self.client_encoding = text();
             }
-            Key::ConnectTimeout => {
+            Keyword::ConnectTimeout => {
                 self.connect_timeout = Some(Duration::from_secs(non_negative(key, value, origin)?));
             }
-            Key::Keepalives => self.keepalives = Some(int(key, value, origin)? != 0),
-            Key::KeepalivesIdle => {
+            Keyword::Keepalives => self.keepalives = Some(int(key, value, origin)? != 0),
+            Keyword::KeepalivesIdle => {
                 self.keepalives_idle = Some(Duration::from_secs(non_negative(key, value, origin)?));
             }
-            Key::KeepalivesInterval => {
+            Keyword::KeepalivesInterval => {
                 self.keepalives_interval =
                     Some(Duration::from_secs(non_negative(key, value, origin)?));
             }
-            Key::KeepalivesCount => {
+            Keyword::KeepalivesCount => {
                 let count = non_negative(key, value, origin)?;
                 self.keepalives_retries = Some(u32::try_from(count).unwrap_or(u32::MAX));
             }
-            Key::TcpUserTimeout => {
+            Keyword::TcpUserTimeout => {
                 self.tcp_user_timeout =
                     Some(Duration::from_millis(non_negative(key, value, origin)?));
             }
-            Key::SslMode => {
+            Keyword::SslMode => {
                 self.ssl_mode = Some(choice(
                     key,
                     value,
@@ -325,7 +329,7 @@ impl Config {
                     SslMode::ALLOWED,
                 )?);
             }
-            Key::SslNegotiation => {
+            Keyword::SslNegotiation => {
                 self.ssl_negotiation = Some(choice(
                     key,
                     value,
@@ -334,10 +338,10 @@ impl Config {
                     SslNegotiation::ALLOWED,
                 )?);
             }
-            Key::SslRootCert => self.ssl_root_cert = path(),
-            Key::SslCert => self.ssl_cert = path(),
-            Key::SslKey => self.ssl_key = path(),
-            Key::SslCertMode => {
+            Keyword::SslRootCert => self.ssl_root_cert = path(),
+            Keyword::SslCert => self.ssl_cert = path(),
+            Keyword::SslKey => self.ssl_key = path(),
+            Keyword::SslCertMode => {
                 if value == "require" {
                     return Err(unsupported(
                         key,
@@ -354,10 +358,10 @@ impl Config {
                     SslCertMode::ALLOWED,
                 )?);
             }
-            Key::SslMinProtocolVersion => {
+            Keyword::SslMinProtocolVersion => {
                 self.ssl_min_protocol_version = Some(tls_version(key, value, origin)?);
             }
-            Key::SslMaxProtocolVersion => {
+            Keyword::SslMaxProtocolVersion => {
                 let version = tls_version(key, value, origin)?;
                 if version.is_some_and(|v| v < TlsVersion::Tls1_2) {
                     return Err(unsupported(
@@ -369,7 +373,7 @@ impl Config {
                 }
                 self.ssl_max_protocol_version = Some(version);
             }
-            Key::ChannelBinding => {
+            Keyword::ChannelBinding => {
                 self.channel_binding = Some(choice(
                     key,
                     value,
@@ -378,11 +382,11 @@ impl Config {
                     ChannelBinding::ALLOWED,
                 )?);
             }
-            Key::RequireAuth => {
+            Keyword::RequireAuth => {
                 RequireAuthList::parse_from(value, origin)?;
                 self.require_auth = text();
             }
-            Key::TargetSessionAttrs => {
+            Keyword::TargetSessionAttrs => {
                 self.target_session_attrs = Some(choice(
                     key,
                     value,
@@ -391,7 +395,7 @@ impl Config {
                     TargetSessionAttrs::ALLOWED,
                 )?);
             }
-            Key::LoadBalanceHosts => {
+            Keyword::LoadBalanceHosts => {
                 self.load_balance_hosts = Some(choice(
                     key,
                     value,
@@ -400,7 +404,7 @@ impl Config {
                     LoadBalanceHosts::ALLOWED,
                 )?);
             }
-            Key::MinProtocolVersion | Key::MaxProtocolVersion => {
+            Keyword::MinProtocolVersion | Keyword::MaxProtocolVersion => {
                 let version = ProtocolVersion::from_keyword(value).ok_or_else(|| {
                     ConfigError::InvalidValue {
                         key: key.name(),
@@ -409,7 +413,7 @@ impl Config {
                         origin,
                     }
                 })?;
-                if key == Key::MinProtocolVersion {
+                if key == Keyword::MinProtocolVersion {
                     self.min_protocol_version = Some(version);
                 } else {
                     self.max_protocol_version = Some(version);
@@ -424,113 +428,115 @@ impl Config {
     }
 
     /// Whether the key has a value (possibly empty), which hides its environment variable.
-    pub(crate) fn is_set(&self, key: Key) -> bool {
+    pub(crate) fn is_set(&self, key: Keyword) -> bool {
         match key {
-            Key::Host => self.hosts.is_some(),
-            Key::HostAddr => self.hostaddrs.is_some(),
-            Key::Port => self.ports.is_some(),
-            Key::User => self.user.is_some(),
-            Key::Password => self.password.is_some(),
-            Key::Dbname => self.dbname.is_some(),
-            Key::Passfile => self.passfile.is_some(),
-            Key::ApplicationName => self.application_name.is_some(),
-            Key::FallbackApplicationName => self.fallback_application_name.is_some(),
-            Key::Options => self.options.is_some(),
-            Key::ClientEncoding => self.client_encoding.is_some(),
-            Key::ConnectTimeout => self.connect_timeout.is_some(),
-            Key::Keepalives => self.keepalives.is_some(),
-            Key::KeepalivesIdle => self.keepalives_idle.is_some(),
-            Key::KeepalivesInterval => self.keepalives_interval.is_some(),
-            Key::KeepalivesCount => self.keepalives_retries.is_some(),
-            Key::TcpUserTimeout => self.tcp_user_timeout.is_some(),
-            Key::SslMode => self.ssl_mode.is_some(),
-            Key::SslNegotiation => self.ssl_negotiation.is_some(),
-            Key::SslRootCert => self.ssl_root_cert.is_some(),
-            Key::SslCert => self.ssl_cert.is_some(),
-            Key::SslKey => self.ssl_key.is_some(),
-            Key::SslPassword => self.ssl_password.is_some(),
-            Key::SslCertMode => self.ssl_cert_mode.is_some(),
-            Key::SslMinProtocolVersion => self.ssl_min_protocol_version.is_some(),
-            Key::SslMaxProtocolVersion => self.ssl_max_protocol_version.is_some(),
-            Key::ChannelBinding => self.channel_binding.is_some(),
-            Key::RequireAuth => self.require_auth.is_some(),
-            Key::TargetSessionAttrs => self.target_session_attrs.is_some(),
-            Key::LoadBalanceHosts => self.load_balance_hosts.is_some(),
-            Key::MinProtocolVersion => self.min_protocol_version.is_some(),
-            Key::MaxProtocolVersion => self.max_protocol_version.is_some(),
+            Keyword::Host => self.hosts.is_some(),
+            Keyword::HostAddr => self.hostaddrs.is_some(),
+            Keyword::Port => self.ports.is_some(),
+            Keyword::User => self.user.is_some(),
+            Keyword::Password => self.password.is_some(),
+            Keyword::Dbname => self.dbname.is_some(),
+            Keyword::Passfile => self.passfile.is_some(),
+            Keyword::ApplicationName => self.application_name.is_some(),
+            Keyword::FallbackApplicationName => self.fallback_application_name.is_some(),
+            Keyword::Options => self.options.is_some(),
+            Keyword::ClientEncoding => self.client_encoding.is_some(),
+            Keyword::ConnectTimeout => self.connect_timeout.is_some(),
+            Keyword::Keepalives => self.keepalives.is_some(),
+            Keyword::KeepalivesIdle => self.keepalives_idle.is_some(),
+            Keyword::KeepalivesInterval => self.keepalives_interval.is_some(),
+            Keyword::KeepalivesCount => self.keepalives_retries.is_some(),
+            Keyword::TcpUserTimeout => self.tcp_user_timeout.is_some(),
+            Keyword::SslMode => self.ssl_mode.is_some(),
+            Keyword::SslNegotiation => self.ssl_negotiation.is_some(),
+            Keyword::SslRootCert => self.ssl_root_cert.is_some(),
+            Keyword::SslCert => self.ssl_cert.is_some(),
+            Keyword::SslKey => self.ssl_key.is_some(),
+            Keyword::SslPassword => self.ssl_password.is_some(),
+            Keyword::SslCertMode => self.ssl_cert_mode.is_some(),
+            Keyword::SslMinProtocolVersion => self.ssl_min_protocol_version.is_some(),
+            Keyword::SslMaxProtocolVersion => self.ssl_max_protocol_version.is_some(),
+            Keyword::ChannelBinding => self.channel_binding.is_some(),
+            Keyword::RequireAuth => self.require_auth.is_some(),
+            Keyword::TargetSessionAttrs => self.target_session_attrs.is_some(),
+            Keyword::LoadBalanceHosts => self.load_balance_hosts.is_some(),
+            Keyword::MinProtocolVersion => self.min_protocol_version.is_some(),
+            Keyword::MaxProtocolVersion => self.max_protocol_version.is_some(),
             _ => self.unimplemented.contains_key(&key),
         }
     }
 
     /// The value as a connection string would spell it; `None` when unset. Secrets are
-    /// rendered too: callers that display must skip [`Key::is_secret`] keys.
-    pub(crate) fn render(&self, key: Key) -> Option<String> {
+    /// rendered too: callers that display must skip [`Keyword::is_secret`] keys.
+    pub(crate) fn render(&self, key: Keyword) -> Option<String> {
         fn join<T>(items: &[T], show: impl Fn(&T) -> String) -> String {
             items.iter().map(show).collect::<Vec<_>>().join(",")
         }
         let path = |p: &Option<PathBuf>| p.as_ref().map(|p| p.to_string_lossy().into_owned());
         let enum_str = |s: Option<&'static str>| s.map(str::to_owned);
         match key {
-            Key::Host => self.hosts.as_ref().map(|h| h.join(",")),
-            Key::HostAddr => self
+            Keyword::Host => self.hosts.as_ref().map(|h| h.join(",")),
+            Keyword::HostAddr => self
                 .hostaddrs
                 .as_ref()
                 .map(|list| join(list, |a| a.map(|a| a.to_string()).unwrap_or_default())),
-            Key::Port => self
+            Keyword::Port => self
                 .ports
                 .as_ref()
                 .map(|list| join(list, |p| p.map(|p| p.to_string()).unwrap_or_default())),
-            Key::User => self.user.clone(),
-            Key::Password => self
+            Keyword::User => self.user.clone(),
+            Keyword::Password => self
                 .password
                 .as_ref()
                 .map(|p| String::from_utf8_lossy(p).into_owned()),
-            Key::Dbname => self.dbname.clone(),
-            Key::Passfile => path(&self.passfile),
-            Key::ApplicationName => self.application_name.clone(),
-            Key::FallbackApplicationName => self.fallback_application_name.clone(),
-            Key::Options => self.options.clone(),
-            Key::ClientEncoding => self.client_encoding.clone(),
-            Key::ConnectTimeout => self.connect_timeout.map(|d| ceil_secs(d).to_string()),
-            Key::Keepalives => self
+            Keyword::Dbname => self.dbname.clone(),
+            Keyword::Passfile => path(&self.passfile),
+            Keyword::ApplicationName => self.application_name.clone(),
+            Keyword::FallbackApplicationName => self.fallback_application_name.clone(),
+            Keyword::Options => self.options.clone(),
+            Keyword::ClientEncoding => self.client_encoding.clone(),
+            Keyword::ConnectTimeout => self.connect_timeout.map(|d| ceil_secs(d).to_string()),
+            Keyword::Keepalives => self
                 .keepalives
                 .map(|on| if on { "1" } else { "0" }.to_owned()),
-            Key::KeepalivesIdle => self.keepalives_idle.map(|d| ceil_secs(d).to_string()),
-            Key::KeepalivesInterval => self.keepalives_interval.map(|d| ceil_secs(d).to_string()),
-            Key::KeepalivesCount => self
+            Keyword::KeepalivesIdle => self.keepalives_idle.map(|d| ceil_secs(d).to_string()),
+            Keyword::KeepalivesInterval => {
+                self.keepalives_interval.map(|d| ceil_secs(d).to_string())
+            }
+            Keyword::KeepalivesCount => self
                 .keepalives_retries
                 .map(|n| n.min(i32::MAX as u32).to_string()),
-            Key::TcpUserTimeout => self
+            Keyword::TcpUserTimeout => self
                 .tcp_user_timeout
                 .map(|d| d.as_millis().min(i32::MAX as u128).to_string()),
-            Key::SslMode => enum_str(self.ssl_mode.map(SslMode::as_str)),
-            Key::SslNegotiation => enum_str(self.ssl_negotiation.map(SslNegotiation::as_str)),
-            Key::SslRootCert => path(&self.ssl_root_cert),
-            Key::SslCert => path(&self.ssl_cert),
-            Key::SslKey => path(&self.ssl_key),
-            Key::SslPassword => self
+            Keyword::SslMode => enum_str(self.ssl_mode.map(SslMode::as_str)),
+            Keyword::SslNegotiation => enum_str(self.ssl_negotiation.map(SslNegotiation::as_str)),
+            Keyword::SslRootCert => path(&self.ssl_root_cert),
+            Keyword::SslCert => path(&self.ssl_cert),
+            Keyword::SslKey => path(&self.ssl_key),
+            Keyword::SslPassword => self
                 .ssl_password
                 .as_ref()
                 .map(|p| String::from_utf8_lossy(p).into_owned()),
-            Key::SslCertMode => enum_str(self.ssl_cert_mode.map(SslCertMode::as_str)),
-            Key::SslMinProtocolVersion => self
+            Keyword::SslCertMode => enum_str(self.ssl_cert_mode.map(SslCertMode::as_str)),
+            Keyword::SslMinProtocolVersion => self
                 .ssl_min_protocol_version
                 .map(|v| v.map(|v| v.as_str().to_owned()).unwrap_or_default()),
-            Key::SslMaxProtocolVersion => self
+            Keyword::SslMaxProtocolVersion => self
                 .ssl_max_protocol_version
                 .map(|v| v.map(|v| v.as_str().to_owned()).unwrap_or_default()),
-            Key::ChannelBinding => enum_str(self.channel_binding.map(ChannelBinding::as_str)),
-            Key::RequireAuth => self.require_auth.clone(),
-            Key::TargetSessionAttrs => {
+            Keyword::ChannelBinding => enum_str(self.channel_binding.map(ChannelBinding::as_str)),
+            Keyword::RequireAuth => self.require_auth.clone(),
+            Keyword::TargetSessionAttrs => {
                 enum_str(self.target_session_attrs.map(TargetSessionAttrs::as_str))
             }
-            Key::LoadBalanceHosts => {
+            Keyword::LoadBalanceHosts => {
                 enum_str(self.load_balance_hosts.map(LoadBalanceHosts::as_str))
             }
-            Key::MinProtocolVersion => {
+            Keyword::MinProtocolVersion => {
                 enum_str(self.min_protocol_version.map(ProtocolVersion::as_str))
             }
-            Key::MaxProtocolVersion => {
+            Keyword::MaxProtocolVersion => {
                 enum_str(self.max_protocol_version.map(ProtocolVersion::as_str))
             }
             _ => self.unimplemented.get(&key).cloned(),
@@ -546,13 +552,13 @@ fn ceil_secs(d: Duration) -> u64 {
 
 /// Accepts the values of keywords pgline does not implement that change nothing, as libpq
 /// built without that feature would; refuses the rest.
-fn check_unimplemented(key: Key, value: &str, origin: Origin) -> Result<(), ConfigError> {
+fn check_unimplemented(key: Keyword, value: &str, origin: Origin) -> Result<(), ConfigError> {
     let refuse = |reason| Err(unsupported(key, value, origin, reason));
     match key {
-        Key::Service | Key::ServiceFile => {
+        Keyword::Service | Keyword::ServiceFile => {
             refuse("connection service files (pg_service.conf) are not implemented")
         }
-        Key::GssEncMode => match value {
+        Keyword::GssEncMode => match value {
             "disable" | "prefer" => Ok(()),
             "require" => refuse("GSSAPI encryption is not implemented"),
             _ => Err(ConfigError::InvalidValue {
@@ -563,32 +569,35 @@ fn check_unimplemented(key: Key, value: &str, origin: Origin) -> Result<(), Conf
             }),
         },
         // Only read during GSSAPI authentication, which pgline refuses on its own.
-        Key::KrbSrvName | Key::GssLib | Key::GssDelegation => Ok(()),
+        Keyword::KrbSrvName | Keyword::GssLib | Keyword::GssDelegation => Ok(()),
         // libpq compresses when the value starts with '1'.
-        Key::SslCompression if value.starts_with('1') => {
+        Keyword::SslCompression if value.starts_with('1') => {
             refuse("TLS compression is insecure and not implemented")
         }
-        Key::SslCompression => Ok(()),
+        Keyword::SslCompression => Ok(()),
         // libpq sends SNI when the value starts with '1'; rustls always does.
-        Key::SslSni if value.starts_with('1') => Ok(()),
-        Key::SslSni => refuse("pgline always sends TLS SNI for host names"),
-        Key::SslCrl | Key::SslCrlDir if !value.is_empty() => {
+        Keyword::SslSni if value.starts_with('1') => Ok(()),
+        Keyword::SslSni => refuse("pgline always sends TLS SNI for host names"),
+        Keyword::SslCrl | Keyword::SslCrlDir if !value.is_empty() => {
             refuse("certificate revocation lists are not implemented")
         }
-        Key::SslKeyLogFile if !value.is_empty() => refuse("TLS key logging is not implemented"),
-        Key::ScramClientKey | Key::ScramServerKey if !value.is_empty() => {
+        Keyword::SslKeyLogFile if !value.is_empty() => refuse("TLS key logging is not implemented"),
+        Keyword::ScramClientKey | Keyword::ScramServerKey if !value.is_empty() => {
             refuse("SCRAM pass-through keys are not implemented")
         }
-        Key::OauthIssuer | Key::OauthClientId | Key::OauthClientSecret | Key::OauthScope
+        Keyword::OauthIssuer
+        | Keyword::OauthClientId
+        | Keyword::OauthClientSecret
+        | Keyword::OauthScope
             if !value.is_empty() =>
         {
             refuse("OAuth authentication is not implemented")
         }
-        Key::Replication if !is_false_word(value) => {
+        Keyword::Replication if !is_false_word(value) => {
             refuse("the replication protocol is not implemented")
         }
         // Checked at resolution: it only matters for Unix-socket hosts.
-        Key::RequirePeer => Ok(()),
+        Keyword::RequirePeer => Ok(()),
         _ => Ok(()),
     }
 }
@@ -599,13 +608,13 @@ mod tests {
 
     #[test]
     fn every_key_name_round_trips_and_is_unique() {
-        for &key in Key::ALL {
-            assert_eq!(Key::from_name(key.name()), Some(key));
+        for &key in Keyword::ALL {
+            assert_eq!(Keyword::from_name(key.name()), Some(key));
         }
-        let mut names: Vec<_> = Key::ALL.iter().map(|k| k.name()).collect();
+        let mut names: Vec<_> = Keyword::ALL.iter().map(|k| k.name()).collect();
         names.sort_unstable();
         names.dedup();
-        assert_eq!(names.len(), Key::ALL.len());
+        assert_eq!(names.len(), Keyword::ALL.len());
     }
 
     #[test]

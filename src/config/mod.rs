@@ -7,7 +7,8 @@
 //!
 //! # Keywords
 //!
-//! Every libpq 18 keyword is recognised; an unknown one is [`ConfigError::UnknownKey`].
+//! Every libpq keyword up to PostgreSQL 18 is recognised (and `servicefile`); an unknown one is
+//! [`ConfigError::UnknownKey`].
 //! Implemented: `host`, `hostaddr`, `port`, `user`, `password`, `dbname`, `passfile`,
 //! `application_name`, `fallback_application_name`, `options`, `client_encoding` (UTF-8 only:
 //! `UTF8` and its spellings, or `auto`, which pgline reads as UTF-8 whatever the locale),

@@ -170,8 +170,10 @@ pub(crate) fn passfile_host(host: &str) -> &str {
 /// Finds the password for a connection in password-file contents: the first non-comment line
 /// whose first four fields match (`*` matching anything). Pure: no file access.
 ///
-/// `host` is matched as written (see [`passfile_host`] for `localhost`); `port` is the decimal
-/// port. Lines holding a NUL never match.
+/// `host` is the connection's `host` (or its `hostaddr` when `host` is empty); an empty host and
+/// the default socket directories ([`DEFAULT_SOCKET_DIRS`](super::DEFAULT_SOCKET_DIRS)) match
+/// `localhost`, as libpq. `port` is the decimal port (empty: 5432). Lines holding a NUL never
+/// match.
 ///
 /// ```
 /// use pgline::config::passfile_lookup;

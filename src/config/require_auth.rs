@@ -58,10 +58,11 @@ impl RequireAuthMethod {
 ///
 /// ```
 /// use pgline::config::{RequireAuthList, RequireAuthMethod};
-/// let list = RequireAuthList::parse("!password,!md5").unwrap();
+/// let list = RequireAuthList::parse("!password,!md5")?.expect("a non-empty list");
 /// assert!(list.negated());
 /// assert_eq!(list.methods(), &[RequireAuthMethod::Password, RequireAuthMethod::Md5]);
 /// assert_eq!(list.to_string(), "!password,!md5");
+/// # Ok::<(), pgline::config::ConfigError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct RequireAuthList {

@@ -1,7 +1,6 @@
 //! Turning a [`Config`] into what the connection layer consumes: environment fallbacks, libpq's
 //! defaults and checks, one [`Target`] per host, and the password file.
 
-use std::ffi::OsString;
 use std::fmt;
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
@@ -11,8 +10,8 @@ use super::builder::{Config, Redacted};
 use super::conninfo::write_value;
 use super::env::{Environment, ProcessEnvironment};
 use super::error::{ConfigError, Origin};
-use super::keyword::{Key, is_unix_socket_host};
-use super::passfile::{PassfileWarning, passfile_host, passfile_lookup};
+use super::keyword::{Keyword, is_unix_socket_host};
+use super::passfile::{PassfileWarning, passfile_lookup};
 use super::require_auth::RequireAuthList;
 use super::value::{
     ChannelBinding, LoadBalanceHosts, ProtocolVersion, SslCertMode, SslMode, SslNegotiation,
@@ -256,10 +255,6 @@ impl Config {
     }
 }
 
-fn env_value(env: &impl Environment, name: &str) -> Option<OsString> {
-    env.var(name)
-}
-
 fn non_empty(value: &Option<String>) -> Option<&str> {
     value.as_deref().filter(|v| !v.is_empty())
 }
@@ -268,76 +263,26 @@ fn non_empty_path(value: &Option<PathBuf>) -> Option<&Path> {
     value.as_deref().filter(|p| !p.as_os_str().is_empty())
 }
 
+/// Setters store any value; check each as the same value in a connection string is checked
+/// (a parsed config passes trivially).
 fn builder_checks(config: &Config) -> Result<(), ConfigError> {
-    // Setters take any string for these; check them as a connection string would be.
     let mut probe = Config::new();
-    if let Some(encoding) = &config.client_encoding {
-        probe.set_value(Key::ClientEncoding, encoding.as_bytes(), Origin::Builder)?;
-    }
-    for (key, value) in [
-        (Key::User, &config.user),
-        (Key::Dbname, &config.dbname),
-        (Key::Options, &config.options),
-        (Key::ApplicationName, &config.application_name),
-        (
-            Key::FallbackApplicationName,
-            &config.fallback_application_name,
-        ),
-    ] {
-        if value.as_deref().is_some_and(|v| v.contains('\0')) {
-            return Err(ConfigError::NulInValue {
-                key: key.name().to_owned(),
-            });
+    for &key in Keyword::ALL {
+        if let Some(value) = config.render(key) {
+            probe.set_value(key, value.as_bytes(), Origin::Builder)?;
         }
-    }
-    for (key, value) in [
-        (Key::Password, &config.password),
-        (Key::SslPassword, &config.ssl_password),
-    ] {
-        if value.as_deref().is_some_and(|v| v.contains(&0)) {
-            return Err(ConfigError::NulInValue {
-                key: key.name().to_owned(),
-            });
-        }
-    }
-    if config.hosts.iter().flatten().any(|h| h.contains('\0')) {
-        return Err(ConfigError::NulInValue {
-            key: "host".to_owned(),
-        });
-    }
-    if config.ports.iter().flatten().any(|p| *p == Some(0)) {
-        return Err(ConfigError::InvalidPort {
-            value: "0".to_owned(),
-            origin: Origin::Builder,
-        });
-    }
-    if config
-        .ssl_max_protocol_version
-        .flatten()
-        .is_some_and(|v| v < TlsVersion::Tls1_2)
-    {
-        let value = config
-            .ssl_max_protocol_version
-            .flatten()
-            .map(TlsVersion::as_str);
-        return Err(ConfigError::Unsupported {
-            key: "ssl_max_protocol_version",
-            value: value.unwrap_or_default().to_owned(),
-            origin: Origin::Builder,
-            reason: "rustls speaks only TLS 1.2 and 1.3",
-        });
     }
     Ok(())
 }
 
 /// Fills unset keys from their environment variables, as libpq's `conninfo_add_defaults`.
 fn apply_environment(config: &mut Config, env: &impl Environment) -> Result<(), ConfigError> {
-    for &key in Key::ALL {
+    for &key in Keyword::ALL {
         let Some(var) = key.env() else { continue };
         if config.is_set(key) {
             continue;
         }
-        if let Some(value) = env_value(env, var) {
+        if let Some(value) = env.var(var) {
             config.set_value(key, value.as_encoded_bytes(), Origin::Environment(var))?;
         }
     }
@@ -350,18 +295,13 @@ fn resolve(config: &Config, env: &impl Environment) -> Result<ResolvedConfig, Co
     let mut c = config.clone();
     apply_environment(&mut c, env)?;
     let require_auth = match &c.require_auth {
-        Some(text) => {
-            let origin = if config.require_auth.is_some() {
-                Origin::Builder
-            } else {
-                Origin::Environment("PGREQUIREAUTH")
-            };
-            RequireAuthList::parse_from(text, origin)?
-        }
+        // Already checked, by the parser, `builder_checks` or `apply_environment`.
+        Some(text) => RequireAuthList::parse_from(text, Origin::Builder)?,
         None => None,
     };
 
-    let home = env_value(env, "HOME")
+    let home = env
+        .var("HOME")
         .filter(|h| !h.is_empty())
         .map(PathBuf::from)
         .or_else(|| env.user_home_dir());
@@ -369,10 +309,14 @@ fn resolve(config: &Config, env: &impl Environment) -> Result<ResolvedConfig, Co
     // sslmode: explicit, PGSSLMODE, the old PGREQUIRESSL=1, else prefer, strengthened to
     // verify-full by sslrootcert=system.
     let root_cert_setting = non_empty_path(&c.ssl_root_cert).map(Path::to_path_buf);
-    let system_roots = root_cert_setting.as_deref() == Some(Path::new("system"));
+    // Compared as a string, as libpq's strcmp: `system/` or `./system` is a file.
+    let system_roots = root_cert_setting
+        .as_deref()
+        .is_some_and(|p| p.as_os_str() == "system");
     let ssl_mode = match c.ssl_mode {
         Some(mode) => mode,
-        None if env_value(env, "PGREQUIRESSL")
+        None if env
+            .var("PGREQUIRESSL")
             .is_some_and(|v| v.as_encoded_bytes().first() == Some(&b'1')) =>
         {
             SslMode::Require
@@ -454,7 +398,7 @@ fn resolve(config: &Config, env: &impl Environment) -> Result<ResolvedConfig, Co
     let mut targets = build_targets(&c, env)?;
     if let Some(peer) = c
         .unimplemented
-        .get(&Key::RequirePeer)
+        .get(&Keyword::RequirePeer)
         .filter(|p| !p.is_empty())
     {
         let unix = targets.iter().any(|t| {
@@ -467,7 +411,7 @@ fn resolve(config: &Config, env: &impl Environment) -> Result<ResolvedConfig, Co
             return Err(ConfigError::Unsupported {
                 key: "requirepeer",
                 value: peer.clone(),
-                origin: if config.unimplemented.contains_key(&Key::RequirePeer) {
+                origin: if config.unimplemented.contains_key(&Keyword::RequirePeer) {
                     Origin::ConnectionString
                 } else {
                     Origin::Environment("PGREQUIREPEER")
@@ -584,7 +528,7 @@ fn resolve(config: &Config, env: &impl Environment) -> Result<ResolvedConfig, Co
 
     let mut extra_params = Vec::new();
     for (var, name) in ENV_STARTUP_PARAMS {
-        if let Some(value) = env_value(env, var) {
+        if let Some(value) = env.var(var) {
             let value = value.into_string().map_err(|_| ConfigError::InvalidUtf8 {
                 key: name,
                 origin: Origin::Environment(var),
@@ -645,14 +589,8 @@ fn lookup_target(contents: &[u8], target: &Target, dbname: &str, user: &str) -> 
         (None, Endpoint::Address(addr)) => addr.to_string(),
         (None, _) => String::new(),
     };
-    passfile_lookup(
-        contents,
-        passfile_host(&host),
-        &target.port.to_string(),
-        dbname,
-        user,
-    )
-    .filter(|p| !p.is_empty())
+    passfile_lookup(contents, &host, &target.port.to_string(), dbname, user)
+        .filter(|p| !p.is_empty())
 }
 
 /// The default host for a slot with neither `host` nor `hostaddr`: the first default socket

@@ -7,7 +7,7 @@
 
 use super::builder::Config;
 use super::error::{ConfigError, Origin, PercentProblem, UrlProblem};
-use super::keyword::Key;
+use super::keyword::Keyword;
 
 const PREFIXES: [&str; 2] = ["postgresql://", "postgres://"];
 
@@ -47,7 +47,7 @@ fn percent_decode(raw: &[u8], component: &str) -> Result<Vec<u8>, ConfigError> {
 }
 
 /// Decodes a URL component and stores it under `key`.
-fn store(config: &mut Config, key: Key, raw: &[u8]) -> Result<(), ConfigError> {
+fn store(config: &mut Config, key: Keyword, raw: &[u8]) -> Result<(), ConfigError> {
     let value = percent_decode(raw, key.name())?;
     config.set_value(key, &value, Origin::ConnectionString)
 }
@@ -70,10 +70,14 @@ pub(crate) fn parse_url(text: &str) -> Result<Config, ConfigError> {
             .find(|&i| bytes[i] == b':')
             .unwrap_or(at_sign);
         if user_end > start {
-            store(&mut config, Key::User, &bytes[start..user_end])?;
+            store(&mut config, Keyword::User, &bytes[start..user_end])?;
         }
         if user_end < at_sign && user_end + 1 < at_sign {
-            store(&mut config, Key::Password, &bytes[user_end + 1..at_sign])?;
+            store(
+                &mut config,
+                Keyword::Password,
+                &bytes[user_end + 1..at_sign],
+            )?;
         }
         p = at_sign + 1;
     } else {
@@ -142,10 +146,10 @@ pub(crate) fn parse_url(text: &str) -> Result<Config, ConfigError> {
         ports.push(b',');
     }
     if !hosts.is_empty() {
-        store(&mut config, Key::Host, &hosts)?;
+        store(&mut config, Keyword::Host, &hosts)?;
     }
     if !ports.is_empty() {
-        store(&mut config, Key::Port, &ports)?;
+        store(&mut config, Keyword::Port, &ports)?;
     }
 
     let mut terminator = terminator;
@@ -157,7 +161,7 @@ pub(crate) fn parse_url(text: &str) -> Result<Config, ConfigError> {
         }
         // An empty dbname is not stored, so PGDATABASE still applies.
         if p > db_start {
-            store(&mut config, Key::Dbname, &bytes[db_start..p])?;
+            store(&mut config, Keyword::Dbname, &bytes[db_start..p])?;
         }
         terminator = at(p);
     }
@@ -196,7 +200,7 @@ fn parse_query(config: &mut Config, query: &[u8]) -> Result<(), ConfigError> {
         let value = percent_decode(raw_value, &key)?;
         // JDBC compatibility, as libpq: ssl=true means sslmode=require.
         if key == "ssl" && value == b"true" {
-            config.set_value(Key::SslMode, b"require", Origin::ConnectionString)?;
+            config.set_value(Keyword::SslMode, b"require", Origin::ConnectionString)?;
             continue;
         }
         config.set_keyword(&key, &value)?;

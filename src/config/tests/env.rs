@@ -1,9 +1,15 @@
 //! Environment fallbacks and libpq's defaults, against injected environments only.
 //!
-//! Checked by hand against libpq 15.18 with `psql "<conninfo>" -c '\conninfo'` and a throwaway
-//! server: an explicit empty `host=` hides PGHOST (psql went to the default socket directory);
-//! a URL's empty host does not (psql used PGHOST); `postgresql://a,b/` hides PGPORT (both hosts
-//! got 5432); `connect_timeout=1` waited 2 s.
+//! Checked by hand against libpq 15.18 (Debian) with `psql "<conninfo>" -c '\conninfo'` and a
+//! throwaway server on a private socket directory:
+//! - `host=''` with PGHOST set: psql went to the default `/var/run/postgresql` socket (PGPORT
+//!   still applied), so an explicit empty value hides the variable;
+//! - `postgresql:///postgres` with PGHOST set: psql used PGHOST (a URL's empty host is not set);
+//! - `postgresql://127.0.0.1,127.0.0.1/` with PGPORT set: psql tried port 5432 (the URL's port
+//!   list "," hides PGPORT), while `postgresql://127.0.0.1/` used PGPORT;
+//! - `connect_timeout=1` against a listener that never answers: psql gave up after 2.06 s;
+//! - `host=127.0.0.1,127.0.0.1 port=54331,54329` with the first port closed: connected to the
+//!   second; `host=@nothing port=1`: tried the abstract socket `@nothing/.s.PGSQL.1`.
 
 use std::net::IpAddr;
 use std::path::PathBuf;
@@ -226,10 +232,13 @@ fn url_parts_left_empty_do_not_hide_the_environment() {
     assert_eq!(targets(&r), [(name("a"), Some("a".to_owned()), 6000)]);
 }
 
+/// A target's endpoint, host and port.
+type Want = (Endpoint, Option<&'static str>, u16);
+
 #[test]
 fn hosts_hostaddrs_and_ports_pair_up_as_libpq() {
     let e = env();
-    let cases: &[(&str, &[(Endpoint, Option<&str>, u16)])] = &[
+    let cases: &[(&str, &[Want])] = &[
         (
             "host=a,b,c port=1",
             &[
@@ -430,7 +439,11 @@ fn ssl_defaults_and_certificates() {
     assert_eq!(r.ssl_mode, SslMode::VerifyFull);
     let r = resolve("", &env().var("PGSSLROOTCERT", "system"));
     assert_eq!(r.ssl_mode, SslMode::VerifyFull);
-    // ./system is a file named system.
+    // ./system and system/ name a file.
+    assert_eq!(
+        resolve("sslrootcert=system/", &env()).ssl_mode,
+        SslMode::Prefer
+    );
     let r = resolve("sslrootcert=./system", &env());
     assert_eq!(r.ssl_mode, SslMode::Prefer);
     assert_eq!(
@@ -550,4 +563,79 @@ fn resolving_reads_nothing_but_the_injected_environment() {
         config.resolve_with(&e).unwrap()
     );
     assert_eq!(config.resolve_with(&e).unwrap().user, "alice");
+}
+
+#[test]
+fn each_environment_variable_reaches_its_setting() {
+    let e = || env().var("HOME", "/home/alice");
+    let r = resolve("host=a,b", &e().var("PGHOSTADDR", "10.0.0.1,"));
+    assert_eq!(
+        targets(&r),
+        [
+            (addr("10.0.0.1"), Some("a".to_owned()), 5432),
+            (name("b"), Some("b".to_owned()), 5432)
+        ]
+    );
+    let r = resolve(
+        "",
+        &e().var("PGSSLCERT", "/c.pem")
+            .existing("/c.pem")
+            .var("PGSSLKEY", "/k.pem"),
+    );
+    assert_eq!(
+        r.ssl_client_cert,
+        Some(ClientCert {
+            cert: PathBuf::from("/c.pem"),
+            key: PathBuf::from("/k.pem")
+        })
+    );
+    let r = resolve(
+        "",
+        &e().var("PGSSLCERT", "/c.pem")
+            .existing("/c.pem")
+            .var("PGSSLCERTMODE", "disable"),
+    );
+    assert_eq!(r.ssl_client_cert, None);
+    let r = resolve("", &e().var("PGSSLROOTCERT", "/ca.pem").existing("/ca.pem"));
+    assert_eq!(r.ssl_root_cert, RootCert::File(PathBuf::from("/ca.pem")));
+    let r = resolve("", &e().var("PGMAXPROTOCOLVERSION", "latest"));
+    assert_eq!(r.max_protocol_version, ProtocolVersion::V3_2);
+    assert_eq!(r.min_protocol_version, ProtocolVersion::V3_0);
+    let r = resolve("", &e().var("PGSSLMAXPROTOCOLVERSION", "TLSv1.2"));
+    assert_eq!(r.ssl_max_protocol_version, Some(TlsVersion::Tls1_2));
+    let r = resolve("", &e().var("PGPASSFILE", "/etc/pgpass"));
+    assert_eq!(r.passfile, Some(PathBuf::from("/etc/pgpass")));
+    let r = resolve("", &e().var("PGCLIENTENCODING", "auto"));
+    assert!(r.startup_params().contains(&("client_encoding", "UTF8")));
+    // Harmless values of unimplemented keywords are accepted from the environment too.
+    for (var, value) in [
+        ("PGGSSENCMODE", "prefer"),
+        ("PGSSLSNI", "1"),
+        ("PGSSLCOMPRESSION", "0"),
+        ("PGKRBSRVNAME", "postgres"),
+        ("PGREQUIREPEER", "postgres"),
+    ] {
+        let config: Config = "host=db".parse().unwrap();
+        config
+            .resolve_with(&e().var(var, value))
+            .unwrap_or_else(|err| panic!("{var}: {err}"));
+    }
+    // Non-UTF-8 environment values are refused, naming the variable; passwords are bytes.
+    #[cfg(unix)]
+    {
+        use std::ffi::OsString;
+        use std::os::unix::ffi::OsStringExt;
+        let bad = || OsString::from_vec(vec![b'a', 0xff]);
+        let err = Config::new()
+            .resolve_with(&e().var("PGUSER", bad()))
+            .unwrap_err();
+        assert!(err.to_string().contains("PGUSER"), "{err}");
+        let r = Config::new()
+            .resolve_with(&e().var("PGPASSWORD", bad()))
+            .unwrap();
+        assert_eq!(
+            r.targets[0].password.as_ref().unwrap().as_bytes(),
+            [b'a', 0xff]
+        );
+    }
 }

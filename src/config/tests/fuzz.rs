@@ -25,3 +25,16 @@ fn fuzz_body_accepts_tricky_inputs_without_panicking() {
         body::config(input);
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn fuzz_body_holds_on_connection_string_like_bytes(
+        body in "[ a-z_=',\\\\/@:%?&\\[\\]0-9.\t!#-]{0,80}",
+        url in proptest::prelude::any::<bool>(),
+    ) {
+        let text = if url { format!("postgres://{body}") } else { body };
+        body::config(text.as_bytes());
+    }
+}

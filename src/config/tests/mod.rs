@@ -13,11 +13,11 @@ mod url;
 use std::collections::BTreeMap;
 
 use super::Config;
-use super::keyword::Key;
+use super::keyword::Keyword;
 
 /// Every set keyword as a connection string would spell it (passwords included).
 fn fields(config: &Config) -> BTreeMap<&'static str, String> {
-    Key::ALL
+    Keyword::ALL
         .iter()
         .filter_map(|&key| config.render(key).map(|value| (key.name(), value)))
         .collect()

@@ -1,4 +1,11 @@
 //! The password file as resolution uses it, and as read from disk with its permission bits.
+//!
+//! Checked by hand against libpq 15.18 (psql and a throwaway server, user with a SCRAM password
+//! `Pw:with\colon`): the line `<socket dir>:54329:*:pwuser:Pw\:with\\colon` logged in over the
+//! socket; `foo:...` logged in with `host=foo hostaddr=127.0.0.1` (host is the key); with
+//! `hostaddr` alone no line matched; mode 0644 printed "WARNING: password file ... has group or
+//! world access" and sent no password; `port=054329` did not match a `54329` line (pgline
+//! compares the port's value: a documented difference).
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -262,4 +269,12 @@ fn resolution_reads_a_real_passfile_and_refuses_a_shared_one() {
             PassfileWarning::GroupOrWorldAccess { .. }
         )]
     ));
+}
+
+#[test]
+fn the_port_is_matched_by_value_not_spelling() {
+    // libpq compares the port as written, so `port=05432` misses a `5432` line there; pgline
+    // keeps ports as numbers and matches it (documented in the module's differences).
+    let r = resolve("host=db1 port=05432 dbname=app", &env(0o100600));
+    assert_eq!(passwords(&r), some(&["one"]));
 }
