@@ -56,6 +56,7 @@ mod keyword;
 mod passfile;
 mod require_auth;
 mod resolve;
+mod resolved;
 mod url;
 mod value;
 
@@ -69,9 +70,10 @@ pub use env::{Environment, FixedEnvironment, ProcessEnvironment};
 pub use error::{ConfigError, Origin, PercentProblem, RequireAuthProblem, UrlProblem};
 pub use passfile::{PassfileWarning, check_passfile_mode, passfile_lookup, read_passfile};
 pub use require_auth::{RequireAuthList, RequireAuthMethod};
-pub use resolve::{
-    ClientCert, ConfigWarning, DEFAULT_PORT, DEFAULT_SOCKET_DIRS, Endpoint, Keepalives, Password,
-    PasswordSource, ResolvedConfig, RootCert, Target,
+pub use resolve::{DEFAULT_PORT, DEFAULT_SOCKET_DIRS};
+pub use resolved::{
+    ClientCert, ConfigWarning, Endpoint, Keepalives, Password, PasswordSource, ResolvedConfig,
+    RootCert, Target,
 };
 pub use value::{
     ChannelBinding, LoadBalanceHosts, ProtocolVersion, SslCertMode, SslMode, SslNegotiation,
