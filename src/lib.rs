@@ -6,5 +6,6 @@
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod auth;
 pub mod protocol;
 pub mod types;
