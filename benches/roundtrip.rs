@@ -34,7 +34,9 @@ fn roundtrip(c: &mut Criterion) {
     let rt = runtime();
     let pgline = rt.block_on(async { pgline::connect(&url).await.unwrap() });
     let tokio_pg = rt.block_on(async {
-        let (client, connection) = tokio_postgres::connect(&kv, tokio_postgres::NoTls).await.unwrap();
+        let (client, connection) = tokio_postgres::connect(&kv, tokio_postgres::NoTls)
+            .await
+            .unwrap();
         tokio::spawn(connection);
         client
     });
@@ -60,7 +62,8 @@ fn roundtrip(c: &mut Criterion) {
     });
     group.finish();
 
-    let sql = "SELECT g::int4, g::int8 * 1000, 'row ' || g, g % 2 = 0 FROM generate_series(1, 100) g";
+    let sql =
+        "SELECT g::int4, g::int8 * 1000, 'row ' || g, g % 2 = 0 FROM generate_series(1, 100) g";
     let mut group = c.benchmark_group("select_100_rows_prepared");
     let pgline_stmt = rt.block_on(pgline.prepare(sql)).unwrap();
     let tokio_stmt = rt.block_on(tokio_pg.prepare(sql)).unwrap();

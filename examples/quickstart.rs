@@ -18,7 +18,10 @@ impl Throwaway {
     fn start() -> (Throwaway, String) {
         let dir = std::env::temp_dir().join(format!("pgline-quickstart-{}", std::process::id()));
         let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/pgserver");
-        eprintln!("DATABASE_URL is not set: starting a throwaway PostgreSQL in {}", dir.display());
+        eprintln!(
+            "DATABASE_URL is not set: starting a throwaway PostgreSQL in {}",
+            dir.display()
+        );
         let output = Command::new(script)
             .args(["start", "--flavor", "pg15", "--dir"])
             .arg(&dir)
@@ -44,7 +47,10 @@ impl Throwaway {
 impl Drop for Throwaway {
     fn drop(&mut self) {
         let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/pgserver");
-        let _ = Command::new(script).args(["stop", "--dir"]).arg(&self.dir).status();
+        let _ = Command::new(script)
+            .args(["stop", "--dir"])
+            .arg(&self.dir)
+            .status();
     }
 }
 

@@ -61,9 +61,10 @@ where
         let (socket, _) = listener.accept().await.unwrap();
         script(socket).await;
     });
-    let config: Config = format!("host=127.0.0.1 port={port} user=mock dbname=mock password=pw {params}")
-        .parse()
-        .unwrap();
+    let config: Config =
+        format!("host=127.0.0.1 port={port} user=mock dbname=mock password=pw {params}")
+            .parse()
+            .unwrap();
     tokio::time::timeout(Duration::from_secs(10), config.connect())
         .await
         .expect("the client hung on a hostile server")
@@ -77,7 +78,9 @@ where
 {
     against("sslmode=disable", |mut s| async move {
         read_startup(&mut s).await;
-        s.write_all(&[auth_ok(), key_data(), ready()].concat()).await.unwrap();
+        s.write_all(&[auth_ok(), key_data(), ready()].concat())
+            .await
+            .unwrap();
         after(s).await;
     })
     .await
@@ -103,12 +106,20 @@ async fn hostile_bytes_injected_after_the_ssl_answer() {
 async fn hostile_error_answering_ssl_request_is_not_shown() {
     let err = against("sslmode=require", |mut s| async move {
         read_startup(&mut s).await;
-        s.write_all(&msg(b'E', b"SFATAL\0C28000\0Mclick http://evil.example to log in\0\0")).await.unwrap();
+        s.write_all(&msg(
+            b'E',
+            b"SFATAL\0C28000\0Mclick http://evil.example to log in\0\0",
+        ))
+        .await
+        .unwrap();
     })
     .await
     .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Tls, "{err}");
-    assert!(!format!("{err} {err:?}").contains("evil.example"), "{err:?}");
+    assert!(
+        !format!("{err} {err:?}").contains("evil.example"),
+        "{err:?}"
+    );
 }
 
 #[tokio::test]
@@ -127,7 +138,9 @@ async fn hostile_oversized_length_during_startup() {
     let err = against("sslmode=disable", |mut s| async move {
         read_startup(&mut s).await;
         // An authentication request claiming to be almost 2 GiB long.
-        s.write_all(&[b'R', 0x7f, 0xff, 0xff, 0xff, 0, 0, 0, 0]).await.unwrap();
+        s.write_all(&[b'R', 0x7f, 0xff, 0xff, 0xff, 0, 0, 0, 0])
+            .await
+            .unwrap();
         tokio::time::sleep(Duration::from_secs(2)).await;
     })
     .await
@@ -220,7 +233,10 @@ async fn hostile_scram_iteration_count_is_bounded() {
     .await
     .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Auth, "{err}");
-    assert!(started.elapsed() < Duration::from_secs(3), "refused before computing");
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "refused before computing"
+    );
 }
 
 #[tokio::test]
@@ -249,7 +265,10 @@ async fn hostile_garbage_mid_session_closes_the_connection() {
         .await
         .unwrap()
         .unwrap_err();
-    assert!(matches!(err.kind(), ErrorKind::Closed | ErrorKind::Protocol), "{err:?}");
+    assert!(
+        matches!(err.kind(), ErrorKind::Closed | ErrorKind::Protocol),
+        "{err:?}"
+    );
     assert!(client.is_closed());
     let err = client.simple_query("SELECT 1").await.unwrap_err();
     assert!(err.is_closed() && err.is_safe_to_retry(), "{err:?}");
@@ -288,18 +307,28 @@ async fn hostile_malformed_row_is_a_protocol_error() {
         row.extend_from_slice(&100i32.to_be_bytes());
         row.extend_from_slice(&[0, 0, 0, 1]);
         s.write_all(
-            &[msg(b'1', b""), msg(b'2', b""), msg(b'T', &description), msg(b'D', &row), msg(b'C', b"SELECT 1\0"), ready()]
-                .concat(),
+            &[
+                msg(b'1', b""),
+                msg(b'2', b""),
+                msg(b'T', &description),
+                msg(b'D', &row),
+                msg(b'C', b"SELECT 1\0"),
+                ready(),
+            ]
+            .concat(),
         )
         .await
         .unwrap();
         tokio::time::sleep(Duration::from_secs(5)).await;
     })
     .await;
-    let err = tokio::time::timeout(Duration::from_secs(10), client.query("SELECT 1::int4 AS n", &[]))
-        .await
-        .unwrap()
-        .unwrap_err();
+    let err = tokio::time::timeout(
+        Duration::from_secs(10),
+        client.query("SELECT 1::int4 AS n", &[]),
+    )
+    .await
+    .unwrap()
+    .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Protocol, "{err:?}");
 }
 

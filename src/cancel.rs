@@ -42,6 +42,11 @@ impl std::fmt::Debug for CancelToken {
 }
 
 impl CancelToken {
+    /// The secret key's length: 4 bytes in protocol 3.0, up to 256 in 3.2.
+    pub fn secret_key_len(&self) -> usize {
+        self.secret_key.len()
+    }
+
     /// The server process the session runs in.
     pub fn process_id(&self) -> i32 {
         self.process_id
@@ -56,7 +61,10 @@ impl CancelToken {
                 match transport::start_tls(tcp, config.clone(), host, *negotiation).await? {
                     TlsAnswer::Tls(stream) => stream,
                     TlsAnswer::Refused(_) => {
-                        return Err(Error::tls("the server refused TLS for the cancel request", None));
+                        return Err(Error::tls(
+                            "the server refused TLS for the cancel request",
+                            None,
+                        ));
                     }
                 }
             }
@@ -65,7 +73,8 @@ impl CancelToken {
             (Socket::Unix(unix), _) => Stream::Unix(unix),
         };
         let mut buf = BytesMut::with_capacity(16 + self.secret_key.len());
-        frontend::cancel_request(self.process_id, &self.secret_key, &mut buf).map_err(Error::protocol)?;
+        frontend::cancel_request(self.process_id, &self.secret_key, &mut buf)
+            .map_err(Error::protocol)?;
         stream.write_all(&buf).await.map_err(Error::io)?;
         stream.flush().await.map_err(Error::io)?;
         // The server closes the connection once it has read the request.

@@ -11,7 +11,7 @@ use crate::connection::responses::{Responses, unexpected};
 use crate::error::Error;
 use crate::notification::AsyncMessage;
 use crate::protocol::backend::{ParameterDescription, RowDescription};
-use crate::protocol::frontend;
+use crate::protocol::{ObjectKind, ProtocolVersion, frontend};
 use crate::statement::{Column, Statement, StatementInner};
 use crate::types::{CodecContext, Type};
 
@@ -37,6 +37,7 @@ pub(crate) struct ClientInner {
     pub(crate) codecs: Arc<CodecContext>,
     next_statement: AtomicU64,
     cancel: CancelToken,
+    protocol: ProtocolVersion,
 }
 
 impl Drop for ClientInner {
@@ -46,12 +47,18 @@ impl Drop for ClientInner {
 }
 
 impl Client {
-    pub(crate) fn new(shared: Arc<Shared>, codecs: CodecContext, cancel: CancelToken) -> Client {
+    pub(crate) fn new(
+        shared: Arc<Shared>,
+        codecs: CodecContext,
+        cancel: CancelToken,
+        protocol: ProtocolVersion,
+    ) -> Client {
         Client(Arc::new(ClientInner {
             shared,
             codecs: Arc::new(codecs),
             next_statement: AtomicU64::new(0),
             cancel,
+            protocol,
         }))
     }
 
@@ -72,6 +79,12 @@ impl Client {
     /// `standard_conforming_strings`, `in_hot_standby`, ...).
     pub fn parameter(&self, name: &str) -> Option<String> {
         self.0.shared.parameter(name)
+    }
+
+    /// The protocol version the session speaks (3.0, or 3.2 when asked for with
+    /// `max_protocol_version` and the server has it).
+    pub fn protocol_version(&self) -> ProtocolVersion {
+        self.0.protocol
     }
 
     /// What is needed to cancel this connection's running query from elsewhere.
@@ -118,7 +131,7 @@ impl Client {
         let rx = self.0.shared.send(1, |buf| {
             frontend::parse(&name, query, types.iter().map(Type::oid), buf)
                 .map_err(Error::protocol)?;
-            frontend::describe(frontend::Target::Statement, &name, buf).map_err(Error::protocol)?;
+            frontend::describe(ObjectKind::Statement, &name, buf).map_err(Error::protocol)?;
             frontend::sync(buf);
             Ok(())
         })?;
@@ -127,7 +140,7 @@ impl Client {
             responses.expect(b'1', "ParseComplete").await?;
             let params = responses.expect(b't', "ParameterDescription").await?;
             let params = ParameterDescription::parse(params.body).map_err(Error::protocol)?;
-            let param_oids: Vec<u32> = params.types().collect::<Result<_, _>>().map_err(Error::protocol)?;
+            let param_oids: Vec<u32> = params.types().collect();
             let columns = responses.next().await?;
             let fields = match columns.tag {
                 b'T' => Some(RowDescription::parse(columns.body).map_err(Error::protocol)?),
@@ -160,13 +173,12 @@ impl Client {
     pub(crate) async fn columns(&self, fields: &RowDescription) -> Result<Vec<Column>, Error> {
         let mut columns = Vec::new();
         for field in fields.fields() {
-            let field = field.map_err(Error::protocol)?;
-            let type_ = self.resolve_type(field.type_oid()).await?;
+            let type_ = self.resolve_type(field.type_oid).await?;
             columns.push(Column::new(
-                field.name().to_owned(),
+                field.name.to_owned(),
                 type_,
-                field.table_oid(),
-                field.column_id(),
+                field.table_oid,
+                field.column_id,
             ));
         }
         Ok(columns)

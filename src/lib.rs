@@ -34,6 +34,7 @@ mod type_lookup;
 pub use cancel::CancelToken;
 pub use client::{Client, ToStatement};
 pub use config::Config;
+pub use connection::ConnectOptions;
 pub use error::{DbError, Error, ErrorKind, SqlState};
 pub use notification::{AsyncMessage, Notification};
 pub use query::{BorrowToSql, RowStream};
@@ -46,6 +47,6 @@ pub use statement::{Column, Statement};
 ///
 /// The connection is driven by a task spawned on the current tokio runtime.
 pub async fn connect(conninfo: &str) -> Result<Client, Error> {
-    let config: Config = conninfo.parse().map_err(Error::config)?;
+    let config: Config = conninfo.parse()?;
     config.connect().await
 }

@@ -10,7 +10,7 @@ use crate::client::{Client, StatementRef, ToStatement};
 use crate::connection::responses::{Responses, unexpected};
 use crate::error::Error;
 use crate::protocol::backend::{CommandComplete, RowDescription};
-use crate::protocol::{Format, frontend};
+use crate::protocol::{self, Format, ObjectKind, frontend};
 use crate::row::Row;
 use crate::statement::{Statement, StatementInner};
 use crate::types::{CodecContext, IsNull, SqlParam, Type};
@@ -57,11 +57,19 @@ fn encode_bind<P: BorrowToSql>(
 ) -> Result<(), Error> {
     if params.len() != types.len() {
         return Err(Error::conversion(
-            format!("the statement has {} parameters but {} were given", types.len(), params.len()),
+            format!(
+                "the statement has {} parameters but {} were given",
+                types.len(),
+                params.len()
+            ),
             "wrong parameter count".into(),
         ));
     }
-    let param_formats: &[Format] = if types.is_empty() { &[] } else { &[Format::Binary] };
+    let param_formats: &[Format] = if types.is_empty() {
+        &[]
+    } else {
+        &[Format::Binary]
+    };
     let result_formats: &[Format] = if columns == 0 { &[] } else { &[Format::Binary] };
     let mut index = 0;
     frontend::bind(
@@ -73,23 +81,31 @@ fn encode_bind<P: BorrowToSql>(
             let param = param.borrow_to_sql();
             let result = param.encode_param(codecs, ty, buf).map_err(|cause| {
                 Error::conversion(
-                    format!("parameter ${} of type {ty} from {}", index + 1, param.rust_type()),
+                    format!(
+                        "parameter ${} of type {ty} from {}",
+                        index + 1,
+                        param.rust_type()
+                    ),
                     cause,
                 )
             });
             index += 1;
             result.map(|is_null| match is_null {
-                IsNull::Yes => frontend::IsNull::Yes,
-                IsNull::No => frontend::IsNull::No,
+                IsNull::Yes => protocol::IsNull::Yes,
+                IsNull::No => protocol::IsNull::No,
             })
         },
         result_formats.iter().copied(),
         buf,
     )
-    .map_err(|e| match e {
-        frontend::BindError::Serialize(e) => e,
+    .map_err(bind_error)
+}
+
+fn bind_error(e: frontend::BindError<Error>) -> Error {
+    match e {
+        frontend::BindError::Serialize { error, .. } => error,
         frontend::BindError::Encode(e) => Error::protocol(e),
-    })
+    }
 }
 
 impl Client {
@@ -127,7 +143,10 @@ impl Client {
     /// Runs SQL text without parameters in one round trip: Parse, Bind, Describe and Execute
     /// on the unnamed statement, then Sync. Nothing else can touch the unnamed statement in
     /// between: the whole request is written at once, in order.
-    async fn query_unprepared(&self, sql: &str) -> Result<(Option<Statement>, Vec<Row>, u64), Error> {
+    async fn query_unprepared(
+        &self,
+        sql: &str,
+    ) -> Result<(Option<Statement>, Vec<Row>, u64), Error> {
         let rx = self.shared().send(1, |buf| {
             frontend::parse("", sql, std::iter::empty(), buf).map_err(Error::protocol)?;
             frontend::bind(
@@ -135,15 +154,12 @@ impl Client {
                 "",
                 std::iter::empty(),
                 std::iter::empty::<()>(),
-                |(), _| Ok::<_, Error>(frontend::IsNull::No),
+                |(), _| Ok::<_, Error>(protocol::IsNull::No),
                 [Format::Binary],
                 buf,
             )
-            .map_err(|e| match e {
-                frontend::BindError::Serialize(e) => e,
-                frontend::BindError::Encode(e) => Error::protocol(e),
-            })?;
-            frontend::describe(frontend::Target::Portal, "", buf).map_err(Error::protocol)?;
+            .map_err(bind_error)?;
+            frontend::describe(ObjectKind::Portal, "", buf).map_err(Error::protocol)?;
             frontend::execute("", 0, buf).map_err(Error::protocol)?;
             frontend::sync(buf);
             Ok(())
@@ -194,7 +210,11 @@ impl Client {
     /// `statement` is a [`Statement`] or SQL text; SQL text with no parameters runs in one round
     /// trip, with parameters it is prepared first (two round trips; prepare once and reuse the
     /// statement on hot paths).
-    pub async fn query<T>(&self, statement: &T, params: &[&(dyn SqlParam + Sync)]) -> Result<Vec<Row>, Error>
+    pub async fn query<T>(
+        &self,
+        statement: &T,
+        params: &[&(dyn SqlParam + Sync)],
+    ) -> Result<Vec<Row>, Error>
     where
         T: ToStatement + ?Sized,
     {
@@ -217,7 +237,11 @@ impl Client {
     }
 
     /// Runs a statement that must return exactly one row.
-    pub async fn query_one<T>(&self, statement: &T, params: &[&(dyn SqlParam + Sync)]) -> Result<Row, Error>
+    pub async fn query_one<T>(
+        &self,
+        statement: &T,
+        params: &[&(dyn SqlParam + Sync)],
+    ) -> Result<Row, Error>
     where
         T: ToStatement + ?Sized,
     {
@@ -240,13 +264,19 @@ impl Client {
         match rows.len() {
             0 => Ok(None),
             1 => Ok(rows.pop()),
-            n => Err(Error::row_count(format!("expected at most one row, the query returned {n}"))),
+            n => Err(Error::row_count(format!(
+                "expected at most one row, the query returned {n}"
+            ))),
         }
     }
 
     /// Runs a statement and returns the number of rows it affected (0 for statements that
     /// report none).
-    pub async fn execute<T>(&self, statement: &T, params: &[&(dyn SqlParam + Sync)]) -> Result<u64, Error>
+    pub async fn execute<T>(
+        &self,
+        statement: &T,
+        params: &[&(dyn SqlParam + Sync)],
+    ) -> Result<u64, Error>
     where
         T: ToStatement + ?Sized,
     {

@@ -108,8 +108,7 @@ pub struct Row {
 
 impl Row {
     pub(crate) fn new(statement: Statement, body: Bytes) -> Result<Row, Error> {
-        let offsets =
-            index_fields(&body, statement.columns().len()).map_err(Error::protocol)?;
+        let offsets = index_fields(&body, statement.columns().len()).map_err(Error::protocol)?;
         Ok(Row {
             statement,
             body,
@@ -165,7 +164,10 @@ impl Row {
         T: FromSql<'a>,
     {
         let i = idx.index(self.columns()).ok_or_else(|| {
-            Error::conversion(format!("no column {idx} in the row"), "no such column".into())
+            Error::conversion(
+                format!("no column {idx} in the row"),
+                "no such column".into(),
+            )
         })?;
         let column = &self.columns()[i];
         let ty = column.type_();
@@ -190,7 +192,10 @@ impl Row {
     /// The raw binary value of a field, `None` for NULL.
     pub fn raw_value<I: RowIndex + fmt::Display>(&self, idx: I) -> Result<Option<&[u8]>, Error> {
         let i = idx.index(self.columns()).ok_or_else(|| {
-            Error::conversion(format!("no column {idx} in the row"), "no such column".into())
+            Error::conversion(
+                format!("no column {idx} in the row"),
+                "no such column".into(),
+            )
         })?;
         Ok(self.raw(i))
     }
@@ -220,10 +225,11 @@ impl RowIndex for usize {
 
 impl RowIndex for str {
     fn index(&self, columns: &[Column]) -> Option<usize> {
-        columns
-            .iter()
-            .position(|c| c.name() == self)
-            .or_else(|| columns.iter().position(|c| c.name().eq_ignore_ascii_case(self)))
+        columns.iter().position(|c| c.name() == self).or_else(|| {
+            columns
+                .iter()
+                .position(|c| c.name().eq_ignore_ascii_case(self))
+        })
     }
 }
 
@@ -255,7 +261,7 @@ mod tests {
     fn row_index_fields_records_every_prefix() {
         let b = body(&[Some(b"ab"), None, Some(b"")]);
         let offsets = index_fields(&b, 3).unwrap();
-        assert_eq!(offsets.as_slice(), &[2, 10, 14]);
+        assert_eq!(offsets.as_slice(), &[2, 8, 12]);
     }
 
     #[test]
@@ -272,7 +278,10 @@ mod tests {
     fn row_index_fields_rejects_malformed_bodies() {
         let b = body(&[Some(b"ab")]);
         assert!(index_fields(&b, 2).is_err(), "count mismatch");
-        assert!(index_fields(&b[..b.len() - 1], 1).is_err(), "field past the end");
+        assert!(
+            index_fields(&b[..b.len() - 1], 1).is_err(),
+            "field past the end"
+        );
         let mut extra = b.clone();
         extra.push(0);
         assert!(index_fields(&extra, 1).is_err(), "trailing bytes");

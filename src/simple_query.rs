@@ -48,17 +48,17 @@ impl SimpleQueryRow {
 
     /// The text of field `idx` (by position or name), `None` for NULL.
     pub fn try_get<I: crate::row::SimpleIndex>(&self, idx: I) -> Result<Option<&str>, Error> {
-        let i = idx
-            .simple_index(&self.columns)
-            .ok_or_else(|| Error::conversion("no such column in the row", "no such column".into()))?;
-        let raw = self
-            .row
-            .fields()
-            .nth(i)
-            .ok_or_else(|| Error::unexpected("DataRow has fewer fields than its description"))?
-            .map_err(Error::protocol)?;
-        raw.map(|v| std::str::from_utf8(v).map_err(|e| Error::conversion("field is not UTF-8", Box::new(e))))
-            .transpose()
+        let i = idx.simple_index(&self.columns).ok_or_else(|| {
+            Error::conversion("no such column in the row", "no such column".into())
+        })?;
+        let raw =
+            self.row.fields().nth(i).ok_or_else(|| {
+                Error::unexpected("DataRow has fewer fields than its description")
+            })?;
+        raw.map(|v| {
+            std::str::from_utf8(v).map_err(|e| Error::conversion("field is not UTF-8", Box::new(e)))
+        })
+        .transpose()
     }
 
     /// The text of field `idx`, `None` for NULL.
@@ -99,12 +99,14 @@ impl Client {
             let message = responses.next().await?;
             match message.tag {
                 b'T' => {
-                    let description = RowDescription::parse(message.body).map_err(Error::protocol)?;
+                    let description =
+                        RowDescription::parse(message.body).map_err(Error::protocol)?;
                     let cols = description
                         .fields()
-                        .map(|f| f.map(|f| SimpleColumn { name: f.name().to_owned() }))
-                        .collect::<Result<Vec<_>, _>>()
-                        .map_err(Error::protocol)?;
+                        .map(|f| SimpleColumn {
+                            name: f.name.to_owned(),
+                        })
+                        .collect::<Vec<_>>();
                     let cols: Arc<[SimpleColumn]> = cols.into();
                     columns = Some(cols.clone());
                     out.push(SimpleQueryMessage::RowDescription(cols));
@@ -114,10 +116,15 @@ impl Client {
                         .clone()
                         .ok_or_else(|| unexpected("RowDescription before DataRow", b'D'))?;
                     let row = DataRow::parse(message.body).map_err(Error::protocol)?;
-                    if usize::from(row.len()) != cols.len() {
-                        return Err(Error::unexpected("DataRow field count differs from its RowDescription"));
+                    if row.len() != cols.len() {
+                        return Err(Error::unexpected(
+                            "DataRow field count differs from its RowDescription",
+                        ));
                     }
-                    out.push(SimpleQueryMessage::Row(SimpleQueryRow { columns: cols, row }));
+                    out.push(SimpleQueryMessage::Row(SimpleQueryRow {
+                        columns: cols,
+                        row,
+                    }));
                 }
                 b'C' => {
                     columns = None;
@@ -145,11 +152,16 @@ impl Client {
     }
 
     fn send_simple(&self, sql: &str) -> Result<Responses, Error> {
-        let rx = self.shared().send(1, |buf| frontend::query(sql, buf).map_err(Error::protocol))?;
+        let rx = self
+            .shared()
+            .send(1, |buf| frontend::query(sql, buf).map_err(Error::protocol))?;
         Ok(Responses::new(rx))
     }
 }
 
 fn rows_of(body: Bytes) -> Result<u64, Error> {
-    Ok(CommandComplete::parse(body).map_err(Error::protocol)?.rows().unwrap_or(0))
+    Ok(CommandComplete::parse(body)
+        .map_err(Error::protocol)?
+        .rows()
+        .unwrap_or(0))
 }

@@ -11,13 +11,16 @@ async fn hosts_unix_socket_connects() {
     for server in support::tls_servers() {
         let conninfo = format!(
             "host={} port={} user=pgline_trust dbname={}",
-            server.socket_dir,
+            server.socket_dir.display(),
             server.port,
             support::db()
         );
         let client = conninfo.parse::<Config>().unwrap().connect().await.unwrap();
         // A unix-socket session has no client address.
-        let row = client.query_one("SELECT inet_client_addr() IS NULL", &[]).await.unwrap();
+        let row = client
+            .query_one("SELECT inet_client_addr() IS NULL", &[])
+            .await
+            .unwrap();
         assert!(row.get::<_, bool>(0), "{}", server.name);
     }
 }
@@ -38,14 +41,23 @@ async fn hosts_first_down_second_used() {
         support::db()
     );
     let client = conninfo.parse::<Config>().unwrap().connect().await.unwrap();
-    let port: i32 = client.query_one("SELECT inet_server_port()", &[]).await.unwrap().get(0);
+    let port: i32 = client
+        .query_one("SELECT inet_server_port()", &[])
+        .await
+        .unwrap()
+        .get(0);
     assert_eq!(port, i32::from(server.port));
 }
 
 #[tokio::test]
 async fn hosts_all_down_reports_the_failure() {
     let conninfo = format!("host=127.0.0.1 port={} user=x sslmode=disable", dead_port());
-    let err = conninfo.parse::<Config>().unwrap().connect().await.unwrap_err();
+    let err = conninfo
+        .parse::<Config>()
+        .unwrap()
+        .connect()
+        .await
+        .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Io, "{err}");
 }
 
@@ -60,9 +72,16 @@ async fn hosts_target_session_attrs_on_a_primary() {
         ("read-only", false),
         ("standby", false),
     ] {
-        let url = server.url("pgline_trust", &[("sslmode", "disable"), ("target_session_attrs", attrs)]);
+        let url = server.url(
+            "pgline_trust",
+            &[("sslmode", "disable"), ("target_session_attrs", attrs)],
+        );
         let result = url.parse::<Config>().unwrap().connect().await;
-        assert_eq!(result.is_ok(), ok, "target_session_attrs={attrs}: {result:?}");
+        assert_eq!(
+            result.is_ok(),
+            ok,
+            "target_session_attrs={attrs}: {result:?}"
+        );
     }
     // A session made read-only by default counts as read-only.
     let url = server.url(
@@ -90,10 +109,18 @@ async fn hosts_connect_timeout_against_a_silent_listener() {
     });
     let conninfo = format!("host=127.0.0.1 port={port} user=x connect_timeout=2 sslmode=prefer");
     let started = Instant::now();
-    let err = conninfo.parse::<Config>().unwrap().connect().await.unwrap_err();
+    let err = conninfo
+        .parse::<Config>()
+        .unwrap()
+        .connect()
+        .await
+        .unwrap_err();
     let waited = started.elapsed();
     assert_eq!(err.kind(), ErrorKind::Timeout, "{err}");
-    assert!(waited >= Duration::from_millis(1900) && waited < Duration::from_secs(10), "{waited:?}");
+    assert!(
+        waited >= Duration::from_millis(1900) && waited < Duration::from_secs(10),
+        "{waited:?}"
+    );
     keep.abort();
 }
 

@@ -12,19 +12,6 @@ pub enum Origin {
     Environment(&'static str),
 }
 
-/// Why a `require_auth` list was refused (libpq 16's rules).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RequireAuthProblem {
-    /// The method is not one of `password`, `md5`, `gss`, `sspi`, `scram-sha-256`, `oauth`, `none`.
-    UnknownMethod,
-    /// A `!method` after a plain method.
-    NegatedAfterPlain,
-    /// A plain method after a `!method`.
-    PlainAfterNegated,
-    /// The method is listed twice.
-    Duplicate,
-}
-
 /// What was wrong with a connection URL outside its query parameters' values.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UrlProblem {
@@ -121,10 +108,8 @@ pub enum ConfigError {
     },
     /// A `require_auth` list libpq would refuse.
     InvalidRequireAuth {
-        /// The offending item (with its `!`, if any).
-        method: String,
-        /// What is wrong with it.
-        problem: RequireAuthProblem,
+        /// What is wrong with it, by libpq's rules (the auth layer parses and enforces it).
+        source: crate::auth::AuthConfigError,
         /// Where the value came from.
         origin: Origin,
     },
@@ -287,28 +272,8 @@ impl fmt::Display for ConfigError {
                 from(f, origin)?;
                 f.write_str(" (hostaddr must be a numeric IPv4 or IPv6 address)")
             }
-            ConfigError::InvalidRequireAuth {
-                method,
-                problem,
-                origin,
-            } => {
-                match problem {
-                    RequireAuthProblem::UnknownMethod => {
-                        write!(f, "invalid require_auth value: \"{method}\"")?
-                    }
-                    RequireAuthProblem::NegatedAfterPlain => write!(
-                        f,
-                        "negative require_auth method \"{method}\" cannot be mixed with non-negative methods"
-                    )?,
-                    RequireAuthProblem::PlainAfterNegated => write!(
-                        f,
-                        "require_auth method \"{method}\" cannot be mixed with negative methods"
-                    )?,
-                    RequireAuthProblem::Duplicate => write!(
-                        f,
-                        "require_auth method \"{method}\" is specified more than once"
-                    )?,
-                }
+            ConfigError::InvalidRequireAuth { source, origin } => {
+                write!(f, "{source}")?;
                 from(f, origin)
             }
             ConfigError::NulInValue { key } => {

@@ -7,7 +7,6 @@ use std::time::Duration;
 
 use super::builder::Config;
 use super::error::{ConfigError, Origin};
-use super::require_auth::RequireAuthList;
 use super::value::{
     ChannelBinding, LoadBalanceHosts, ProtocolVersion, SslCertMode, SslMode, SslNegotiation,
     TargetSessionAttrs, TlsVersion, parse_libpq_int,
@@ -383,7 +382,8 @@ impl Config {
                 )?);
             }
             Keyword::RequireAuth => {
-                RequireAuthList::parse_from(value, origin)?;
+                crate::auth::RequireAuth::parse(value)
+                    .map_err(|source| ConfigError::InvalidRequireAuth { source, origin })?;
                 self.require_auth = text();
             }
             Keyword::TargetSessionAttrs => {

@@ -54,7 +54,6 @@ mod env;
 mod error;
 mod keyword;
 mod passfile;
-mod require_auth;
 mod resolve;
 mod resolved;
 mod url;
@@ -67,9 +66,8 @@ use std::str::FromStr;
 
 pub use builder::Config;
 pub use env::{Environment, FixedEnvironment, ProcessEnvironment};
-pub use error::{ConfigError, Origin, PercentProblem, RequireAuthProblem, UrlProblem};
+pub use error::{ConfigError, Origin, PercentProblem, UrlProblem};
 pub use passfile::{PassfileWarning, check_passfile_mode, passfile_lookup, read_passfile};
-pub use require_auth::{RequireAuthList, RequireAuthMethod};
 pub use resolve::{DEFAULT_PORT, DEFAULT_SOCKET_DIRS};
 pub use resolved::{
     ClientCert, ConfigWarning, Endpoint, Keepalives, Password, PasswordSource, ResolvedConfig,

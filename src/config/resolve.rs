@@ -10,7 +10,6 @@ use super::env::{Environment, ProcessEnvironment};
 use super::error::{ConfigError, Origin};
 use super::keyword::{Keyword, is_unix_socket_host};
 use super::passfile::passfile_lookup;
-use super::require_auth::RequireAuthList;
 use super::resolved::{
     ClientCert, ConfigWarning, Endpoint, Keepalives, Password, PasswordSource, ResolvedConfig,
     RootCert, Target,
@@ -99,7 +98,12 @@ fn resolve(config: &Config, env: &impl Environment) -> Result<ResolvedConfig, Co
     apply_environment(&mut c, env)?;
     let require_auth = match &c.require_auth {
         // Already checked, by the parser, `builder_checks` or `apply_environment`.
-        Some(text) => RequireAuthList::parse_from(text, Origin::Builder)?,
+        Some(text) => Some(crate::auth::RequireAuth::parse(text).map_err(|source| {
+            ConfigError::InvalidRequireAuth {
+                source,
+                origin: Origin::Builder,
+            }
+        })?),
         None => None,
     };
     let home = env

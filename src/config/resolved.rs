@@ -9,7 +9,6 @@ use std::time::Duration;
 use super::builder::Redacted;
 use super::conninfo::write_value;
 use super::passfile::PassfileWarning;
-use super::require_auth::RequireAuthList;
 use super::value::{
     ChannelBinding, LoadBalanceHosts, ProtocolVersion, SslMode, SslNegotiation, TargetSessionAttrs,
     TlsVersion,
@@ -176,7 +175,7 @@ pub struct ResolvedConfig {
     /// SCRAM channel binding.
     pub channel_binding: ChannelBinding,
     /// The authentication methods accepted; `None`: any.
-    pub require_auth: Option<RequireAuthList>,
+    pub require_auth: Option<crate::auth::RequireAuth>,
     /// Which server is acceptable.
     pub target_session_attrs: TargetSessionAttrs,
     /// Whether hosts are tried in random order.

@@ -1,8 +1,7 @@
 //! Establishing a connection: every host in order (or shuffled), every address of each host,
 //! TLS as `sslmode` says, startup, then the `target_session_attrs` check.
 
-use std::net::{IpAddr, SocketAddr};
-use std::path::PathBuf;
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -16,48 +15,9 @@ use super::tls::{self, TlsSettings};
 use super::transport::{self, Address, Negotiation, Socket, TcpOptions, TlsAnswer};
 use crate::cancel::CancelToken;
 use crate::client::Client;
+use crate::config::{Endpoint, SslMode, Target, TargetSessionAttrs as SessionAttrs};
 use crate::error::{Error, ErrorKind};
 use crate::types::CodecContext;
-
-/// libpq's `sslmode`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum SslMode {
-    Disable,
-    Allow,
-    Prefer,
-    Require,
-    VerifyCa,
-    VerifyFull,
-}
-
-/// libpq's `target_session_attrs`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum SessionAttrs {
-    Any,
-    ReadWrite,
-    ReadOnly,
-    Primary,
-    Standby,
-    PreferStandby,
-}
-
-/// One host to try.
-#[derive(Clone, Debug)]
-pub(crate) enum Host {
-    /// A host name or IP literal; `hostaddr` skips the name lookup (the name is still what
-    /// verify-full checks).
-    Tcp { name: String, hostaddr: Option<IpAddr> },
-    #[cfg(unix)]
-    Unix(PathBuf),
-}
-
-#[derive(Clone, Debug)]
-pub(crate) struct Target {
-    pub host: Host,
-    pub port: u16,
-    /// The password for this target (from the config, or the passfile entry that matches it).
-    pub password: Option<Vec<u8>>,
-}
 
 /// Everything `connect` needs, resolved from a config.
 #[derive(Clone, Debug)]
@@ -115,10 +75,11 @@ pub(crate) async fn connect(plan: &ConnectPlan) -> Result<Client, Error> {
 }
 
 fn describe(target: &Target) -> String {
-    match &target.host {
-        Host::Tcp { name, .. } => format!("{name}:{}", target.port),
-        #[cfg(unix)]
-        Host::Unix(path) => path.display().to_string(),
+    match &target.endpoint {
+        Endpoint::HostName(name) => format!("{name}:{}", target.port),
+        Endpoint::Address(ip) => SocketAddr::new(*ip, target.port).to_string(),
+        Endpoint::UnixSocket(path) => path.display().to_string(),
+        Endpoint::AbstractSocket(name) => format!("@{name}"),
     }
 }
 
@@ -135,11 +96,10 @@ fn shuffle<T>(items: &mut [T]) {
 }
 
 async fn addresses(target: &Target) -> Result<Vec<Address>, Error> {
-    match &target.host {
-        Host::Tcp { hostaddr: Some(ip), .. } => Ok(vec![Address::Tcp(SocketAddr::new(*ip, target.port))]),
-        Host::Tcp { name, hostaddr: None } => {
-            let host = name.trim_start_matches('[').trim_end_matches(']');
-            let found = tokio::net::lookup_host((host, target.port))
+    match &target.endpoint {
+        Endpoint::Address(ip) => Ok(vec![Address::Tcp(SocketAddr::new(*ip, target.port))]),
+        Endpoint::HostName(name) => {
+            let found = tokio::net::lookup_host((name.as_str(), target.port))
                 .await
                 .map_err(|e| Error::io_context(format!("looking up host {name:?}"), e))?;
             let all: Vec<Address> = found.map(Address::Tcp).collect();
@@ -152,7 +112,13 @@ async fn addresses(target: &Target) -> Result<Vec<Address>, Error> {
             Ok(all)
         }
         #[cfg(unix)]
-        Host::Unix(dir) => Ok(vec![Address::Unix(dir.join(format!(".s.PGSQL.{}", target.port)))]),
+        Endpoint::UnixSocket(path) => Ok(vec![Address::Unix(path.clone())]),
+        #[cfg(target_os = "linux")]
+        Endpoint::AbstractSocket(name) => Ok(vec![Address::Abstract(name.clone())]),
+        #[allow(unreachable_patterns)]
+        _ => Err(Error::config_message(
+            "unix-domain sockets are not available on this platform",
+        )),
     }
 }
 
@@ -186,16 +152,21 @@ async fn connect_address(
     tls_config: Option<&Arc<ClientConfig>>,
     wanted: SessionAttrs,
 ) -> Result<Client, Error> {
-    let host_name = match &target.host {
-        Host::Tcp { name, .. } => name.clone(),
-        #[cfg(unix)]
-        Host::Unix(_) => String::new(),
+    // The name TLS checks and sends: libpq's `host`, or the address itself when only
+    // `hostaddr` was given.
+    let host_name = match (&target.host, address) {
+        (Some(host), _) => host.clone(),
+        (None, Address::Tcp(addr)) => addr.ip().to_string(),
+        (None, _) => String::new(),
     };
     let first_tls = match plan.ssl_mode {
         SslMode::Disable | SslMode::Allow => false,
         _ => tls_config.is_some(),
     };
-    let result = attempt(plan, target, address, tls_config, &host_name, first_tls, wanted).await;
+    let result = attempt(
+        plan, target, address, tls_config, &host_name, first_tls, wanted,
+    )
+    .await;
     let retry_tls = match (&result, plan.ssl_mode) {
         (Err(e), SslMode::Allow) if may_retry_other_tls(e) => Some(true),
         (Err(e), SslMode::Prefer) if e.kind() == ErrorKind::Tls => Some(false),
@@ -224,14 +195,21 @@ async fn attempt(
     let stream = match socket {
         Socket::Tcp(tcp) => match (use_tls, tls_config) {
             (true, Some(config)) => {
-                match transport::start_tls(tcp, config.clone(), host_name, plan.negotiation).await? {
+                match transport::start_tls(tcp, config.clone(), host_name, plan.negotiation).await?
+                {
                     TlsAnswer::Tls(stream) => {
                         tls_used = Some((config.clone(), host_name.to_owned(), plan.negotiation));
                         stream
                     }
                     TlsAnswer::Refused(tcp) => {
-                        if matches!(plan.ssl_mode, SslMode::Require | SslMode::VerifyCa | SslMode::VerifyFull) {
-                            return Err(Error::tls("the server does not support TLS, but sslmode requires it", None));
+                        if matches!(
+                            plan.ssl_mode,
+                            SslMode::Require | SslMode::VerifyCa | SslMode::VerifyFull
+                        ) {
+                            return Err(Error::tls(
+                                "the server does not support TLS, but sslmode requires it",
+                                None,
+                            ));
                         }
                         Stream::Tcp(tcp)
                     }
@@ -243,8 +221,9 @@ async fn attempt(
         #[cfg(unix)]
         Socket::Unix(unix) => Stream::Unix(unix),
     };
+
     let mut startup = plan.startup.clone();
-    startup.password = target.password.clone();
+    startup.password = target.password.as_ref().map(|p| p.as_bytes().to_vec());
     let established = startup::startup(stream, &startup).await?;
     let client = start_task(plan, established, address.clone(), tls_used);
     check_session(&client, wanted).await?;
@@ -263,7 +242,7 @@ fn start_task(
         process_id,
         secret_key,
         leftover,
-        ..
+        protocol,
     } = established;
     let shared = Shared::new(parameters);
     let core = Core::new(plan.max_message_len, leftover);
@@ -275,7 +254,7 @@ fn start_task(
         tcp: plan.tcp.clone(),
         tls,
     };
-    Client::new(shared, plan.codecs.clone(), cancel)
+    Client::new(shared, plan.codecs.clone(), cancel, protocol)
 }
 
 /// Checks `target_session_attrs`, from the parameters PostgreSQL 14+ reports

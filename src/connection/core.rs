@@ -14,7 +14,7 @@ use bytes::{Bytes, BytesMut};
 use super::reply::ReplySender;
 use crate::error::Error;
 use crate::protocol::ProtocolError;
-use crate::protocol::backend::frame_header;
+use crate::protocol::frame_header;
 
 /// One request on the wire, waiting for its replies.
 pub(crate) struct Slot {
@@ -80,7 +80,9 @@ impl Core {
     /// The buffer to read into, with room reserved for at least one useful read.
     pub(crate) fn read_buffer(&mut self) -> &mut BytesMut {
         let want = match frame_header(&self.read_buf, self.max_len) {
-            Ok(Some(h)) if h.len > self.read_buf.len() => (h.len - self.read_buf.len()).max(READ_CHUNK),
+            Ok(Some(h)) if h.len > self.read_buf.len() => {
+                (h.len - self.read_buf.len()).max(READ_CHUNK)
+            }
             _ => READ_CHUNK,
         };
         self.read_buf.reserve(want);
@@ -206,10 +208,18 @@ mod tests {
     #[test]
     fn core_routes_replies_to_requests_in_write_order() {
         let (mut core, mut rxs) = core_with(&[1, 1]);
-        let first = [frame(b'2', b""), frame(b'D', b"\0\0"), frame(b'C', b"SELECT 1\0"), ready()].concat();
+        let first = [
+            frame(b'2', b""),
+            frame(b'D', b"\0\0"),
+            frame(b'C', b"SELECT 1\0"),
+            ready(),
+        ]
+        .concat();
         let second = [frame(b'1', b""), ready()].concat();
-        core.read_buffer().extend_from_slice(&[first.clone(), second.clone()].concat());
-        core.handle_input(&mut |_| panic!("no connection message")).unwrap();
+        core.read_buffer()
+            .extend_from_slice(&[first.clone(), second.clone()].concat());
+        core.handle_input(&mut |_| panic!("no connection message"))
+            .unwrap();
         assert_eq!(drain(&mut rxs[0]), (first, true));
         assert_eq!(drain(&mut rxs[1]), (second, true));
         assert!(core.is_idle());
@@ -232,7 +242,15 @@ mod tests {
         let notice = frame(b'N', b"SNOTICE\0\0");
         let notify = frame(b'A', b"\0\0\0\x07chan\0hi\0");
         let status = frame(b'S', b"TimeZone\0UTC\0");
-        let input = [frame(b'C', b"SET\0"), notice, status, frame(b'D', b"\0\0"), notify, ready()].concat();
+        let input = [
+            frame(b'C', b"SET\0"),
+            notice,
+            status,
+            frame(b'D', b"\0\0"),
+            notify,
+            ready(),
+        ]
+        .concat();
         core.read_buffer().extend_from_slice(&input);
         let mut seen = vec![];
         core.handle_input(&mut |m| seen.push(m)).unwrap();
@@ -248,7 +266,15 @@ mod tests {
     #[test]
     fn core_counts_every_sync_of_a_pipelined_request() {
         let (mut core, mut rxs) = core_with(&[2, 1]);
-        let input = [frame(b'E', b"SERROR\0\0"), ready(), frame(b'1', b""), ready(), frame(b'3', b""), ready()].concat();
+        let input = [
+            frame(b'E', b"SERROR\0\0"),
+            ready(),
+            frame(b'1', b""),
+            ready(),
+            frame(b'3', b""),
+            ready(),
+        ]
+        .concat();
         core.read_buffer().extend_from_slice(&input);
         core.handle_input(&mut |_| panic!()).unwrap();
         let (got, _) = drain(&mut rxs[0]);
@@ -263,7 +289,10 @@ mod tests {
         let input = [frame(b'D', b"\0\0"), ready(), frame(b'C', b"x\0"), ready()].concat();
         core.read_buffer().extend_from_slice(&input);
         core.handle_input(&mut |_| panic!()).unwrap();
-        assert_eq!(drain(&mut rxs[0]).0, [frame(b'C', b"x\0"), ready()].concat());
+        assert_eq!(
+            drain(&mut rxs[0]).0,
+            [frame(b'C', b"x\0"), ready()].concat()
+        );
     }
 
     #[test]
@@ -277,7 +306,8 @@ mod tests {
     #[test]
     fn core_hands_an_unsolicited_fatal_error_to_the_connection() {
         let (mut core, _) = core_with(&[]);
-        core.read_buffer().extend_from_slice(&frame(b'E', b"SFATAL\0\0"));
+        core.read_buffer()
+            .extend_from_slice(&frame(b'E', b"SFATAL\0\0"));
         let mut seen = vec![];
         core.handle_input(&mut |m| seen.push(m)).unwrap();
         assert!(matches!(&seen[..], [ConnectionMessage::Error(_)]));
@@ -288,7 +318,8 @@ mod tests {
         let mut core = Core::new(1024, BytesMut::new());
         let (tx, _rx) = reply::channel();
         core.handle_request(Slot { sink: tx, syncs: 1 });
-        core.read_buffer().extend_from_slice(&[b'D', 0x7f, 0xff, 0xff, 0xff]);
+        core.read_buffer()
+            .extend_from_slice(&[b'D', 0x7f, 0xff, 0xff, 0xff]);
         assert!(core.handle_input(&mut |_| {}).is_err());
     }
 }

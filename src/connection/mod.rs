@@ -3,6 +3,7 @@
 
 mod connect;
 mod core;
+mod plan;
 mod reply;
 pub(crate) mod responses;
 mod startup;
@@ -11,15 +12,14 @@ mod task;
 mod tls;
 pub(crate) mod transport;
 
-pub(crate) use connect::{ConnectPlan, Host, SessionAttrs, SslMode, Target, connect};
-pub(crate) use startup::StartupSettings;
+pub(crate) use connect::connect;
+pub use plan::ConnectOptions;
 pub(crate) use task::Shared;
-pub(crate) use tls::{Roots, TlsSettings, Verify};
 
 /// Closes a named statement on the server without waiting: Close and Sync, replies discarded.
 pub(crate) fn close_statement(shared: &Shared, name: &str) {
     let queued = shared.send(1, |buf| {
-        crate::protocol::frontend::close(crate::protocol::frontend::Target::Statement, name, buf)
+        crate::protocol::frontend::close(crate::protocol::ObjectKind::Statement, name, buf)
             .map_err(crate::Error::protocol)?;
         crate::protocol::frontend::sync(buf);
         Ok(())
@@ -27,4 +27,12 @@ pub(crate) fn close_statement(shared: &Shared, name: &str) {
     // Dropping the receiver makes the task discard the CloseComplete; a closed connection has
     // nothing left to close.
     drop(queued);
+}
+
+impl crate::Config {
+    /// Connects, with the `PG*` environment variables and libpq's defaults filling what the
+    /// config leaves unset; see [`ConnectOptions`] for settings beyond libpq's keywords.
+    pub async fn connect(&self) -> Result<crate::Client, crate::Error> {
+        ConnectOptions::default().connect(self).await
+    }
 }

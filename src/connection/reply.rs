@@ -85,11 +85,6 @@ impl ReplySender {
         }
     }
 
-    /// Whether the receiver has been dropped.
-    pub(crate) fn is_receiver_gone(&self) -> bool {
-        self.0.lock().receiver_gone
-    }
-
     /// Ends the reply with an error the receiver sees after any queued chunks.
     pub(crate) fn fail(self, error: Error) {
         let mut state = self.0.lock();
@@ -150,10 +145,6 @@ impl ReplyReceiver {
         }
         Poll::Pending
     }
-
-    pub(crate) async fn recv(&mut self) -> Received {
-        std::future::poll_fn(|cx| self.poll_recv(cx)).await
-    }
 }
 
 impl Drop for ReplyReceiver {
@@ -193,7 +184,10 @@ mod tests {
                 _ => panic!("unexpected"),
             }
         }
-        assert_eq!(got, vec![Bytes::from_static(b"a"), Bytes::from_static(b"b")]);
+        assert_eq!(
+            got,
+            vec![Bytes::from_static(b"a"), Bytes::from_static(b"b")]
+        );
     }
 
     #[test]
@@ -201,7 +195,10 @@ mod tests {
         let (tx, mut rx) = channel();
         tx.push(Bytes::from(vec![0; REPLY_BUFFER_BYTES]));
         assert!(tx.poll_ready(&mut cx()).is_pending());
-        assert!(matches!(rx.poll_recv(&mut cx()), Poll::Ready(Received::Chunk(_))));
+        assert!(matches!(
+            rx.poll_recv(&mut cx()),
+            Poll::Ready(Received::Chunk(_))
+        ));
         assert!(tx.poll_ready(&mut cx()).is_ready());
     }
 
@@ -209,7 +206,6 @@ mod tests {
     fn reply_dropped_receiver_discards_and_never_blocks() {
         let (tx, rx) = channel();
         drop(rx);
-        assert!(tx.is_receiver_gone());
         tx.push(Bytes::from(vec![0; REPLY_BUFFER_BYTES * 2]));
         assert!(tx.poll_ready(&mut cx()).is_ready());
     }
@@ -219,7 +215,12 @@ mod tests {
         let (tx, mut rx) = channel();
         tx.push(Bytes::from_static(b"x"));
         tx.fail(Error::closed());
-        assert!(matches!(rx.poll_recv(&mut cx()), Poll::Ready(Received::Chunk(_))));
-        assert!(matches!(rx.poll_recv(&mut cx()), Poll::Ready(Received::Failed(e)) if e.is_closed()));
+        assert!(matches!(
+            rx.poll_recv(&mut cx()),
+            Poll::Ready(Received::Chunk(_))
+        ));
+        assert!(
+            matches!(rx.poll_recv(&mut cx()), Poll::Ready(Received::Failed(e)) if e.is_closed())
+        );
     }
 }

@@ -36,7 +36,8 @@ impl Responses {
             return None;
         }
         let tag = self.chunk[0];
-        let len = u32::from_be_bytes([self.chunk[1], self.chunk[2], self.chunk[3], self.chunk[4]]) as usize;
+        let len = u32::from_be_bytes([self.chunk[1], self.chunk[2], self.chunk[3], self.chunk[4]])
+            as usize;
         if len < 4 || self.chunk.len() < 1 + len {
             self.chunk.clear();
             return None;
@@ -75,20 +76,6 @@ impl Responses {
             return Err(unexpected(what, message.tag));
         }
         Ok(message)
-    }
-
-    /// Reads on to the ReadyForQuery that ends the request, so an error mid-reply still leaves
-    /// nothing behind (the task would drain it anyway; this lets callers report the first
-    /// error after the request is really over).
-    pub(crate) async fn finish(&mut self) -> Result<(), Error> {
-        loop {
-            match self.next().await {
-                Ok(m) if m.tag == b'Z' => return Ok(()),
-                Ok(_) => {}
-                Err(e) if e.kind() == crate::ErrorKind::Db => {}
-                Err(e) => return Err(e),
-            }
-        }
     }
 }
 

@@ -12,9 +12,11 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use super::responses::db_error;
 use super::stream::Stream;
-use crate::auth::{self, AuthMethod, ChannelBinding, RequireAuth, ScramSha256, ServerVerified};
+use crate::auth::{self, AuthPolicy, AuthProgress, AuthRequest, ScramLimits, ScramSha256};
 use crate::error::{Error, ErrorKind};
-use crate::protocol::backend::{self, Authentication, BackendKeyData, NegotiateProtocolVersion, ParameterStatus};
+use crate::protocol::backend::{
+    Authentication, BackendKeyData, NegotiateProtocolVersion, ParameterStatus,
+};
 use crate::protocol::{ProtocolVersion, frontend};
 
 /// The longest message accepted before the session is established: startup messages are
@@ -31,9 +33,8 @@ pub(crate) struct StartupSettings {
     pub params: Vec<(String, String)>,
     pub user: String,
     pub password: Option<Vec<u8>>,
-    pub channel_binding: auth::ChannelBindingMode,
-    pub require_auth: RequireAuth,
-    pub max_scram_iterations: u32,
+    pub policy: AuthPolicy,
+    pub scram_limits: ScramLimits,
     pub protocol: ProtocolVersion,
     pub min_protocol: ProtocolVersion,
 }
@@ -67,19 +68,23 @@ struct Reader {
 impl Reader {
     async fn next(&mut self, stream: &mut Stream) -> Result<(u8, Bytes), Error> {
         loop {
-            if let Some(frame) =
-                backend::split_frame(&mut self.buf, STARTUP_MAX_MESSAGE).map_err(Error::protocol)?
+            if let Some(frame) = crate::protocol::split_frame(&mut self.buf, STARTUP_MAX_MESSAGE)
+                .map_err(Error::protocol)?
             {
                 self.messages += 1;
                 if self.messages > STARTUP_MAX_MESSAGES {
-                    return Err(Error::unexpected("the server sent too many messages during startup"));
+                    return Err(Error::unexpected(
+                        "the server sent too many messages during startup",
+                    ));
                 }
                 return Ok((frame.tag, frame.body));
             }
             self.buf.reserve(4096);
             let n = stream.read_buf(&mut self.buf).await.map_err(Error::io)?;
             if n == 0 {
-                return Err(Error::closed_by("the server closed the connection during startup".into()));
+                return Err(Error::closed_by(
+                    "the server closed the connection during startup".into(),
+                ));
             }
         }
     }
@@ -109,11 +114,17 @@ fn startup_error(body: Bytes) -> Error {
 }
 
 /// Runs the startup exchange on `stream`.
-pub(crate) async fn startup(mut stream: Stream, settings: &StartupSettings) -> Result<Established, Error> {
+pub(crate) async fn startup(
+    mut stream: Stream,
+    settings: &StartupSettings,
+) -> Result<Established, Error> {
     let mut out = BytesMut::with_capacity(512);
     frontend::startup_message(
         settings.protocol,
-        settings.params.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        settings
+            .params
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str())),
         &mut out,
     )
     .map_err(Error::protocol)?;
@@ -124,9 +135,8 @@ pub(crate) async fn startup(mut stream: Stream, settings: &StartupSettings) -> R
         messages: 0,
     };
     let mut protocol = settings.protocol;
-    let mut authenticated_with: Option<AuthMethod> = None;
+    let mut progress = AuthProgress::Nothing;
     let mut scram: Option<ScramSha256> = None;
-    let mut verified: Option<ServerVerified> = None;
 
     // Authentication.
     loop {
@@ -134,105 +144,111 @@ pub(crate) async fn startup(mut stream: Stream, settings: &StartupSettings) -> R
         match tag {
             b'R' => {
                 let request = Authentication::parse(body).map_err(Error::protocol)?;
-                match request {
+                let code = match &request {
                     Authentication::Ok => {
-                        settings
-                            .require_auth
-                            .check_completed(authenticated_with, settings.channel_binding)
-                            .map_err(|e| Error::auth("authentication refused by the client", Some(Box::new(e))))?;
-                        if scram.is_some() && verified.is_none() {
-                            return Err(Error::auth(
-                                "the server accepted the login without proving it knows the password \
-                                 (no SCRAM server signature)",
-                                None,
-                            ));
-                        }
+                        settings.policy.check_ok(&progress).map_err(auth_error)?;
                         break;
                     }
+                    Authentication::KerberosV5 => AuthRequest::KerberosV5,
+                    Authentication::CleartextPassword => AuthRequest::Cleartext,
+                    Authentication::Md5Password { .. } => AuthRequest::Md5,
+                    Authentication::Gss => AuthRequest::Gss,
+                    Authentication::GssContinue(_) => AuthRequest::GssContinue,
+                    Authentication::Sspi => AuthRequest::Sspi,
+                    Authentication::Sasl(_) => AuthRequest::Sasl,
+                    Authentication::SaslContinue(_) => AuthRequest::SaslContinue,
+                    Authentication::SaslFinal(_) => AuthRequest::SaslFinal,
+                };
+                settings.policy.check_request(code).map_err(auth_error)?;
+                code.check_supported().map_err(auth_error)?;
+                match request {
                     Authentication::CleartextPassword => {
-                        check(settings, AuthMethod::Password)?;
-                        let password = password(settings)?;
-                        frontend::password_message(password, &mut out).map_err(Error::protocol)?;
-                        authenticated_with = Some(AuthMethod::Password);
+                        frontend::password_message(password(settings)?, &mut out)
+                            .map_err(Error::protocol)?;
+                        progress = AuthProgress::PasswordSent;
                         write(&mut stream, &mut out).await?;
                     }
                     Authentication::Md5Password { salt } => {
-                        check(settings, AuthMethod::Md5)?;
-                        let password = password(settings)?;
-                        let hash = auth::md5_hash(settings.user.as_bytes(), password, salt);
-                        frontend::password_message(hash.as_bytes(), &mut out).map_err(Error::protocol)?;
-                        authenticated_with = Some(AuthMethod::Md5);
+                        let hash =
+                            auth::md5_hash(settings.user.as_bytes(), password(settings)?, salt);
+                        frontend::password_message(hash.as_bytes(), &mut out)
+                            .map_err(Error::protocol)?;
+                        progress = AuthProgress::PasswordSent;
                         write(&mut stream, &mut out).await?;
                     }
                     Authentication::Sasl(mechanisms) => {
-                        check(settings, AuthMethod::ScramSha256)?;
-                        let password = password(settings)?;
-                        let binding = match stream.peer_certificate() {
-                            Some(cert) => ChannelBinding::available(cert),
-                            None => ChannelBinding::no_tls(),
-                        };
-                        let offered: Vec<&str> = mechanisms.mechanisms().collect::<Result<_, _>>().map_err(Error::protocol)?;
-                        let exchange = ScramSha256::select(
-                            &offered,
-                            password,
-                            binding,
-                            settings.channel_binding,
-                            settings.max_scram_iterations,
+                        if scram.is_some() {
+                            return Err(Error::unexpected("a second AuthenticationSASL"));
+                        }
+                        let selection = auth::select_sasl_mechanism(
+                            mechanisms.iter(),
+                            stream.peer_certificate(),
+                            settings.policy.channel_binding,
                         )
-                        .map_err(|e| Error::auth("choosing a SASL mechanism", Some(Box::new(e))))?;
-                        frontend::sasl_initial_response(exchange.mechanism(), Some(exchange.message()), &mut out)
-                            .map_err(Error::protocol)?;
+                        .map_err(auth_error)?;
+                        let exchange =
+                            ScramSha256::new(password(settings)?, selection.channel_binding)
+                                .map_err(auth_error)?
+                                .with_limits(settings.scram_limits);
+                        frontend::sasl_initial_response(
+                            exchange.mechanism(),
+                            Some(exchange.message()),
+                            &mut out,
+                        )
+                        .map_err(Error::protocol)?;
                         scram = Some(exchange);
-                        authenticated_with = Some(AuthMethod::ScramSha256);
+                        progress = AuthProgress::SaslStarted;
                         write(&mut stream, &mut out).await?;
                     }
                     Authentication::SaslContinue(data) => {
-                        let exchange = scram
-                            .as_mut()
-                            .ok_or_else(|| Error::unexpected("SASLContinue without a SASL exchange"))?;
-                        let reply = exchange
-                            .update(&data)
-                            .map_err(|e| Error::auth("SCRAM server-first message", Some(Box::new(e))))?;
-                        frontend::sasl_response(&reply, &mut out).map_err(Error::protocol)?;
+                        let exchange = scram.as_mut().ok_or_else(|| {
+                            Error::unexpected("SASLContinue without a SASL exchange")
+                        })?;
+                        exchange.update(&data).map_err(auth_error)?;
+                        frontend::sasl_response(exchange.message(), &mut out)
+                            .map_err(Error::protocol)?;
                         write(&mut stream, &mut out).await?;
                     }
                     Authentication::SaslFinal(data) => {
-                        let exchange = scram
-                            .as_mut()
-                            .ok_or_else(|| Error::unexpected("SASLFinal without a SASL exchange"))?;
-                        verified = Some(
-                            exchange
-                                .finish(&data)
-                                .map_err(|e| Error::auth("SCRAM server-final message", Some(Box::new(e))))?,
-                        );
-                    }
-                    other => {
-                        let method = match other {
-                            Authentication::KerberosV5 => "Kerberos V5",
-                            Authentication::Sspi => "SSPI",
-                            _ => "GSSAPI",
+                        let exchange = scram.as_mut().ok_or_else(|| {
+                            Error::unexpected("SASLFinal without a SASL exchange")
+                        })?;
+                        let proof = exchange.finish(&data).map_err(auth_error)?;
+                        progress = AuthProgress::ScramVerified {
+                            proof,
+                            channel_bound: exchange.channel_bound(),
                         };
-                        return Err(Error::auth(
-                            format!("the server asks for {method} authentication, which pgline does not support"),
-                            None,
+                    }
+                    // `check_supported` refused the rest above.
+                    _ => {
+                        return Err(Error::unexpected(
+                            "an authentication request pgline does not answer",
                         ));
                     }
                 }
             }
             b'v' => {
                 let negotiate = NegotiateProtocolVersion::parse(body).map_err(Error::protocol)?;
-                let offered = ProtocolVersion::new(protocol.major(), negotiate.newest_minor() as u16);
-                if negotiate.newest_minor() > u32::from(protocol.minor()) || offered < settings.min_protocol {
+                let offered = ProtocolVersion {
+                    major: protocol.major,
+                    minor: negotiate.newest_minor_version.clamp(0, i32::from(u16::MAX)) as u16,
+                };
+                if offered > protocol || offered < settings.min_protocol {
                     return Err(Error::unexpected(format!(
-                        "the server supports protocol {offered} at most, below the minimum {}",
-                        settings.min_protocol
+                        "the server offers protocol {offered}, outside {}..={}",
+                        settings.min_protocol, protocol
                     )));
                 }
                 protocol = offered;
             }
             b'E' => return Err(startup_error(body)),
             b'N' => {}
-            tag => return Err(super::responses::unexpected("an authentication request", tag)),
+            tag => {
+                return Err(super::responses::unexpected(
+                    "an authentication request",
+                    tag,
+                ));
+            }
         }
     }
 
@@ -253,7 +269,12 @@ pub(crate) async fn startup(mut stream: Stream, settings: &StartupSettings) -> R
             b'Z' => break,
             b'E' => return Err(startup_error(body)),
             b'N' => {}
-            tag => return Err(super::responses::unexpected("ParameterStatus, BackendKeyData or ReadyForQuery", tag)),
+            tag => {
+                return Err(super::responses::unexpected(
+                    "ParameterStatus, BackendKeyData or ReadyForQuery",
+                    tag,
+                ));
+            }
         }
     }
     let (process_id, secret_key) = key.unwrap_or((0, Bytes::new()));
@@ -267,11 +288,8 @@ pub(crate) async fn startup(mut stream: Stream, settings: &StartupSettings) -> R
     })
 }
 
-fn check(settings: &StartupSettings, method: AuthMethod) -> Result<(), Error> {
-    settings
-        .require_auth
-        .check(method, settings.channel_binding)
-        .map_err(|e| Error::auth("authentication refused by the client", Some(Box::new(e))))
+fn auth_error(e: auth::AuthError) -> Error {
+    Error::auth("authentication failed", Some(Box::new(e)))
 }
 
 fn password(settings: &StartupSettings) -> Result<&[u8], Error> {

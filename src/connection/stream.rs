@@ -27,10 +27,6 @@ impl Stream {
             _ => None,
         }
     }
-
-    pub(crate) fn is_tls(&self) -> bool {
-        matches!(self, Stream::Tls(_))
-    }
 }
 
 macro_rules! each {

@@ -86,28 +86,6 @@ impl Shared {
         Ok(rx)
     }
 
-    /// Queues bytes that owe no reply of their own (COPY data, a Close without Sync).
-    pub(crate) fn send_unanswered(
-        &self,
-        encode: impl FnOnce(&mut BytesMut) -> Result<(), Error>,
-    ) -> Result<(), Error> {
-        let mut outbox = self.outbox();
-        if let Some(reason) = &outbox.closed {
-            return Err(Error::closed_by(Box::new(reason.clone())).before_send());
-        }
-        let start = outbox.buf.len();
-        if let Err(e) = encode(&mut outbox.buf) {
-            outbox.buf.truncate(start);
-            return Err(e.before_send());
-        }
-        let waker = outbox.task_waker.take();
-        drop(outbox);
-        if let Some(waker) = waker {
-            waker.wake();
-        }
-        Ok(())
-    }
-
     pub(crate) fn is_closed(&self) -> bool {
         self.outbox().closed.is_some()
     }
@@ -133,12 +111,18 @@ impl Shared {
 
     pub(crate) fn subscribe(&self) -> mpsc::UnboundedReceiver<AsyncMessage> {
         let (tx, rx) = mpsc::unbounded_channel();
-        *self.async_messages.lock().unwrap_or_else(|e| e.into_inner()) = Some(tx);
+        *self
+            .async_messages
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()) = Some(tx);
         rx
     }
 
     fn publish(&self, message: AsyncMessage) {
-        let mut sink = self.async_messages.lock().unwrap_or_else(|e| e.into_inner());
+        let mut sink = self
+            .async_messages
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
         if let Some(tx) = sink.as_ref() {
             if tx.send(message).is_err() {
                 *sink = None;
@@ -156,6 +140,8 @@ pub(crate) struct Task {
     needs_flush: bool,
     terminating: bool,
     done: bool,
+    /// Bytes the startup read past its last message wait in the core: route them first.
+    started: bool,
 }
 
 /// Reads and writes before the task yields to others even if the socket stays ready.
@@ -171,6 +157,7 @@ impl Task {
             needs_flush: false,
             terminating: false,
             done: false,
+            started: false,
         }
     }
 
@@ -189,7 +176,11 @@ impl Task {
                 outbox.buf.clear();
             }
         }
-        if outbox.clients_gone && !self.terminating && self.core.is_idle() && self.write_buf.is_empty() {
+        if outbox.clients_gone
+            && !self.terminating
+            && self.core.is_idle()
+            && self.write_buf.is_empty()
+        {
             self.terminating = true;
             crate::protocol::frontend::terminate(&mut self.write_buf);
         }
@@ -232,7 +223,8 @@ impl Task {
             Poll::Ready(Ok(0)) => Err(Error::closed()),
             Poll::Ready(Ok(_)) => {
                 let shared = &self.shared;
-                self.core.handle_input(&mut |message| dispatch(shared, message))?;
+                self.core
+                    .handle_input(&mut |message| dispatch(shared, message))?;
                 Ok(true)
             }
             Poll::Ready(Err(e)) => Err(Error::io(e)),
@@ -307,6 +299,17 @@ impl Future for Task {
         let this = &mut *self;
         if this.done {
             return Poll::Ready(());
+        }
+        if !this.started {
+            this.started = true;
+            let shared = &this.shared;
+            if let Err(e) = this
+                .core
+                .handle_input(&mut |message| dispatch(shared, message))
+            {
+                this.shut_down(e);
+                return Poll::Ready(());
+            }
         }
         for _ in 0..BUDGET {
             this.take_outbox(cx);

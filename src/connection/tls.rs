@@ -13,7 +13,9 @@ use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, Server
 use rustls::crypto::{CryptoProvider, WebPkiSupportedAlgorithms};
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName, UnixTime};
-use rustls::{CertificateError, ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme};
+use rustls::{
+    CertificateError, ClientConfig, DigitallySignedStruct, RootCertStore, SignatureScheme,
+};
 
 use crate::error::Error;
 
@@ -47,6 +49,10 @@ pub(crate) struct TlsSettings {
     pub roots: Option<Roots>,
     /// `sslcert` and `sslkey`.
     pub client_cert: Option<(PathBuf, PathBuf)>,
+    /// `ssl_min_protocol_version=TLSv1.3`: refuse TLS 1.2.
+    pub min_tls13: bool,
+    /// `ssl_max_protocol_version=TLSv1.2` (or lower, which rustls does not speak): no TLS 1.3.
+    pub max_tls12: bool,
 }
 
 fn provider() -> Arc<CryptoProvider> {
@@ -56,8 +62,19 @@ fn provider() -> Arc<CryptoProvider> {
 /// Builds the rustls client configuration.
 pub(crate) fn client_config(settings: &TlsSettings) -> Result<Arc<ClientConfig>, Error> {
     let provider = provider();
+    let versions: &[&rustls::SupportedProtocolVersion] =
+        match (settings.min_tls13, settings.max_tls12) {
+            (true, true) => {
+                return Err(Error::config_message(
+                    "ssl_min_protocol_version is above ssl_max_protocol_version",
+                ));
+            }
+            (true, false) => &[&rustls::version::TLS13],
+            (false, true) => &[&rustls::version::TLS12],
+            (false, false) => rustls::DEFAULT_VERSIONS,
+        };
     let builder = ClientConfig::builder_with_provider(provider.clone())
-        .with_safe_default_protocol_versions()
+        .with_protocol_versions(versions)
         .map_err(|e| Error::tls("choosing TLS versions", Some(Box::new(e))))?;
     let roots = match &settings.roots {
         Some(roots) => Some(Arc::new(load_roots(roots)?)),
@@ -103,8 +120,12 @@ pub(crate) fn server_name(host: &str) -> Result<ServerName<'static>, Error> {
     if let Ok(ip) = trimmed.parse::<std::net::IpAddr>() {
         return Ok(ServerName::IpAddress(ip.into()));
     }
-    ServerName::try_from(host.to_owned())
-        .map_err(|e| Error::tls(format!("host name {host:?} is not valid for TLS"), Some(Box::new(e))))
+    ServerName::try_from(host.to_owned()).map_err(|e| {
+        Error::tls(
+            format!("host name {host:?} is not valid for TLS"),
+            Some(Box::new(e)),
+        )
+    })
 }
 
 fn load_roots(roots: &Roots) -> Result<RootCertStore, Error> {
@@ -115,7 +136,10 @@ fn load_roots(roots: &Roots) -> Result<RootCertStore, Error> {
             let (added, _ignored) = store.add_parsable_certificates(certs);
             if added == 0 {
                 return Err(Error::tls(
-                    format!("no usable certificate in root certificate file {}", path.display()),
+                    format!(
+                        "no usable certificate in root certificate file {}",
+                        path.display()
+                    ),
                     None,
                 ));
             }
@@ -124,7 +148,10 @@ fn load_roots(roots: &Roots) -> Result<RootCertStore, Error> {
             let found = rustls_native_certs::load_native_certs();
             let (added, _ignored) = store.add_parsable_certificates(found.certs);
             if added == 0 {
-                return Err(Error::tls("the system has no usable root certificates", None));
+                return Err(Error::tls(
+                    "the system has no usable root certificates",
+                    None,
+                ));
             }
         }
     }
@@ -137,7 +164,10 @@ fn read_certs(path: &Path, what: &str) -> Result<Vec<CertificateDer<'static>>, E
     let certs = CertificateDer::pem_slice_iter(&bytes)
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| {
-            Error::tls(format!("parsing {what} file {}", path.display()), Some(Box::new(e)))
+            Error::tls(
+                format!("parsing {what} file {}", path.display()),
+                Some(Box::new(e)),
+            )
         })?;
     if certs.is_empty() {
         return Err(Error::tls(
@@ -158,7 +188,10 @@ fn load_client_cert(
         .map_err(|e| Error::io_context(format!("reading private key file {}", key.display()), e))?;
     let key_der = PrivateKeyDer::from_pem_slice(&bytes).map_err(|e| {
         Error::tls(
-            format!("parsing private key file {} (encrypted keys are not supported)", key.display()),
+            format!(
+                "parsing private key file {} (encrypted keys are not supported)",
+                key.display()
+            ),
             Some(Box::new(e)),
         )
     })?;
@@ -170,8 +203,9 @@ fn load_client_cert(
 #[cfg(unix)]
 fn check_key_permissions(path: &Path) -> Result<(), Error> {
     use std::os::unix::fs::MetadataExt;
-    let meta = fs::metadata(path)
-        .map_err(|e| Error::io_context(format!("reading private key file {}", path.display()), e))?;
+    let meta = fs::metadata(path).map_err(|e| {
+        Error::io_context(format!("reading private key file {}", path.display()), e)
+    })?;
     let mode = meta.mode() & 0o777;
     let allowed = if meta.uid() == 0 { 0o640 } else { 0o600 };
     if mode & !allowed != 0 {
@@ -285,9 +319,18 @@ mod tests {
 
     #[test]
     fn server_name_accepts_ip_literals_and_dns_names() {
-        assert!(matches!(server_name("127.0.0.1").unwrap(), ServerName::IpAddress(_)));
-        assert!(matches!(server_name("[::1]").unwrap(), ServerName::IpAddress(_)));
-        assert!(matches!(server_name("db.example.com").unwrap(), ServerName::DnsName(_)));
+        assert!(matches!(
+            server_name("127.0.0.1").unwrap(),
+            ServerName::IpAddress(_)
+        ));
+        assert!(matches!(
+            server_name("[::1]").unwrap(),
+            ServerName::IpAddress(_)
+        ));
+        assert!(matches!(
+            server_name("db.example.com").unwrap(),
+            ServerName::DnsName(_)
+        ));
         assert!(server_name("bad name!").is_err());
     }
 
@@ -297,6 +340,8 @@ mod tests {
             verify: Verify::Full,
             roots: None,
             client_cert: None,
+            min_tls13: false,
+            max_tls12: false,
         };
         let err = client_config(&settings).unwrap_err();
         assert_eq!(err.kind(), crate::ErrorKind::Config);
@@ -304,6 +349,8 @@ mod tests {
             verify: Verify::Nothing,
             roots: None,
             client_cert: None,
+            min_tls13: false,
+            max_tls12: false,
         };
         let config = client_config(&settings).unwrap();
         assert_eq!(config.alpn_protocols, vec![b"postgresql".to_vec()]);
@@ -315,6 +362,8 @@ mod tests {
             verify: Verify::Chain,
             roots: Some(Roots::File("/nonexistent/root.crt".into())),
             client_cert: None,
+            min_tls13: false,
+            max_tls12: false,
         };
         let err = client_config(&settings).unwrap_err();
         assert!(err.to_string().contains("/nonexistent/root.crt"), "{err}");

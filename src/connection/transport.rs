@@ -27,6 +27,9 @@ pub(crate) enum Address {
     Tcp(SocketAddr),
     #[cfg(unix)]
     Unix(PathBuf),
+    /// A Linux abstract-namespace socket, by name (without the leading NUL).
+    #[cfg(target_os = "linux")]
+    Abstract(String),
 }
 
 impl std::fmt::Display for Address {
@@ -35,6 +38,8 @@ impl std::fmt::Display for Address {
             Address::Tcp(addr) => write!(f, "{addr}"),
             #[cfg(unix)]
             Address::Unix(path) => write!(f, "{}", path.display()),
+            #[cfg(target_os = "linux")]
+            Address::Abstract(name) => write!(f, "@{name}"),
         }
     }
 }
@@ -56,7 +61,10 @@ pub(crate) enum Socket {
     Unix(tokio::net::UnixStream),
 }
 
-pub(crate) async fn connect_socket(address: &Address, options: &TcpOptions) -> Result<Socket, Error> {
+pub(crate) async fn connect_socket(
+    address: &Address,
+    options: &TcpOptions,
+) -> Result<Socket, Error> {
     match address {
         Address::Tcp(addr) => {
             let stream = TcpStream::connect(addr)
@@ -68,9 +76,25 @@ pub(crate) async fn connect_socket(address: &Address, options: &TcpOptions) -> R
         }
         #[cfg(unix)]
         Address::Unix(path) => {
-            let stream = tokio::net::UnixStream::connect(path)
-                .await
-                .map_err(|e| Error::io_context(format!("connecting to socket {}", path.display()), e))?;
+            let stream = tokio::net::UnixStream::connect(path).await.map_err(|e| {
+                Error::io_context(format!("connecting to socket {}", path.display()), e)
+            })?;
+            Ok(Socket::Unix(stream))
+        }
+        #[cfg(target_os = "linux")]
+        Address::Abstract(name) => {
+            use std::os::linux::net::SocketAddrExt;
+            let connect = || -> io::Result<tokio::net::UnixStream> {
+                let addr = std::os::unix::net::SocketAddr::from_abstract_name(name.as_bytes())?;
+                // A local connect does not block on the network; the socket goes non-blocking
+                // before tokio takes it.
+                let stream = std::os::unix::net::UnixStream::connect_addr(&addr)?;
+                stream.set_nonblocking(true)?;
+                tokio::net::UnixStream::from_std(stream)
+            };
+            let stream = connect().map_err(|e| {
+                Error::io_context(format!("connecting to abstract socket @{name}"), e)
+            })?;
             Ok(Socket::Unix(stream))
         }
     }
@@ -85,7 +109,12 @@ fn configure_tcp(stream: &TcpStream, options: &TcpOptions) -> io::Result<()> {
         if let Some(idle) = options.keepalives_idle {
             keepalive = keepalive.with_time(idle);
         }
-        #[cfg(any(target_os = "linux", target_os = "macos", target_os = "freebsd", windows))]
+        #[cfg(any(
+            target_os = "linux",
+            target_os = "macos",
+            target_os = "freebsd",
+            windows
+        ))]
         if let Some(interval) = options.keepalives_interval {
             keepalive = keepalive.with_interval(interval);
         }
@@ -158,7 +187,9 @@ pub(crate) async fn start_tls(
         let mut probe = [0u8; 1];
         match tcp.try_read(&mut probe) {
             Ok(0) => {
-                return Err(Error::closed_by("the server closed the connection after accepting SSL".into()));
+                return Err(Error::closed_by(
+                    "the server closed the connection after accepting SSL".into(),
+                ));
             }
             Ok(_) => {
                 return Err(Error::unexpected(
@@ -177,7 +208,10 @@ pub(crate) async fn start_tls(
     if negotiation == Negotiation::Direct {
         let alpn = tls.get_ref().1.alpn_protocol();
         if alpn != Some(super::tls::ALPN_POSTGRESQL) {
-            return Err(Error::tls("the server did not agree to ALPN protocol \"postgresql\"", None));
+            return Err(Error::tls(
+                "the server did not agree to ALPN protocol \"postgresql\"",
+                None,
+            ));
         }
     }
     Ok(TlsAnswer::Tls(Stream::Tls(Box::new(tls))))

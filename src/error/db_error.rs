@@ -321,7 +321,10 @@ mod tests {
             (b'S', "FEHLER"),
             (b'V', "ERROR"),
             (b'C', "23505"),
-            (b'M', "duplicate key value violates unique constraint \"t_pkey\""),
+            (
+                b'M',
+                "duplicate key value violates unique constraint \"t_pkey\"",
+            ),
             (b'D', "Key (id)=(1) already exists."),
             (b'H', "use another id"),
             (b'P', "17"),
@@ -348,7 +351,10 @@ mod tests {
             (e.schema(), e.table(), e.column()),
             (Some("public"), Some("t"), Some("id"))
         );
-        assert_eq!((e.datatype(), e.constraint()), (Some("int4"), Some("t_pkey")));
+        assert_eq!(
+            (e.datatype(), e.constraint()),
+            (Some("int4"), Some("t_pkey"))
+        );
         assert_eq!((e.file(), e.line()), (Some("nbtinsert.c"), Some(666)));
         assert_eq!(e.routine(), Some("_bt_check_unique"));
         assert_eq!(e.other_fields(), &[(b'Z', "future field".to_string())]);

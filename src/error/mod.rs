@@ -228,8 +228,12 @@ mod tests {
 
     #[test]
     fn error_db_kind_exposes_code_and_fields() {
-        let db = DbError::from_fields([(b'S', "ERROR"), (b'C', "40001"), (b'M', "could not serialize")])
-            .unwrap();
+        let db = DbError::from_fields([
+            (b'S', "ERROR"),
+            (b'C', "40001"),
+            (b'M', "could not serialize"),
+        ])
+        .unwrap();
         let e = Error::db(db);
         assert_eq!(e.kind(), ErrorKind::Db);
         assert_eq!(e.code(), Some(&SqlState::T_R_SERIALIZATION_FAILURE));
@@ -243,9 +247,18 @@ mod tests {
             "connecting to 127.0.0.1:1",
             std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "refused"),
         );
-        assert_eq!(e.to_string(), "I/O error: connecting to 127.0.0.1:1: refused");
+        assert_eq!(
+            e.to_string(),
+            "I/O error: connecting to 127.0.0.1:1: refused"
+        );
         assert!(e.source().is_some());
         assert!(Error::closed().before_send().is_safe_to_retry());
         assert!(Error::closed().is_closed());
+    }
+}
+
+impl From<crate::config::ConfigError> for Error {
+    fn from(e: crate::config::ConfigError) -> Error {
+        Error::config(e)
     }
 }

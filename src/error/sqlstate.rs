@@ -69,8 +69,14 @@ mod tests {
     fn sqlstate_names_are_sorted_and_found() {
         let names = super::super::sqlstate_codes::NAMES;
         assert!(names.windows(2).all(|w| w[0].0 < w[1].0));
-        assert_eq!(SqlState::T_R_SERIALIZATION_FAILURE.name(), Some("serialization_failure"));
-        assert_eq!(SqlState::from_code("40P01"), Some(SqlState::T_R_DEADLOCK_DETECTED));
+        assert_eq!(
+            SqlState::T_R_SERIALIZATION_FAILURE.name(),
+            Some("serialization_failure")
+        );
+        assert_eq!(
+            SqlState::from_code("40P01"),
+            Some(SqlState::T_R_DEADLOCK_DETECTED)
+        );
     }
 
     #[test]

@@ -17,8 +17,8 @@ use std::time::Duration;
 
 use super::super::{
     ChannelBinding, ClientCert, Config, Endpoint, FixedEnvironment, Keepalives, LoadBalanceHosts,
-    ProtocolVersion, RequireAuthMethod, ResolvedConfig, RootCert, SslMode, SslNegotiation,
-    TargetSessionAttrs, TlsVersion,
+    ProtocolVersion, ResolvedConfig, RootCert, SslMode, SslNegotiation, TargetSessionAttrs,
+    TlsVersion,
 };
 
 fn env() -> FixedEnvironment {
@@ -184,8 +184,9 @@ fn environment_fills_unset_keys() {
     assert_eq!(r.load_balance_hosts, LoadBalanceHosts::Random);
     assert_eq!(r.channel_binding, ChannelBinding::Require);
     let auth = r.require_auth.as_ref().unwrap();
-    assert!(!auth.negated());
-    assert_eq!(auth.methods(), [RequireAuthMethod::ScramSha256]);
+    assert_eq!(auth.as_str(), "scram-sha-256");
+    assert!(auth.allows(crate::auth::AuthRequest::Sasl));
+    assert!(!auth.allows(crate::auth::AuthRequest::Md5));
     assert_eq!(r.min_protocol_version, ProtocolVersion::V3_2);
     assert_eq!(r.max_protocol_version, ProtocolVersion::V3_2);
     assert_eq!(r.ssl_min_protocol_version, Some(TlsVersion::Tls1_3));
