@@ -149,9 +149,22 @@ fn every_documented_variable_is_set_and_parses() {
 
 #[test]
 fn server_versions_are_15_and_18() {
-    assert_eq!(support::pg15().version_num / 10_000, 15);
-    assert_eq!(support::pg18().version_num / 10_000, 18);
-    assert_eq!(support::vector().version_num / 10_000, 18);
+    let pg15 = support::pg15().version_num;
+    assert_eq!(
+        pg15 / 10_000,
+        15,
+        "pg15 is Debian's postgresql package, here {pg15}"
+    );
+    assert_eq!(
+        support::pg18().version_num / 100,
+        1800,
+        "pg18 is the npm build of 18.4"
+    );
+    assert_eq!(
+        support::vector().version_num / 100,
+        1800,
+        "vector is the PyPI build of 18.6"
+    );
 }
 
 #[test]

@@ -32,6 +32,11 @@
 //! without TLS and on the socket), `pgline_cert` (`hostssl` + `cert`: client certificate whose CN
 //! is the user). On `vector` (no TLS) `pgline_ssl` and `pgline_cert` can never log in. Any other
 //! role a test creates authenticates with scram-sha-256.
+//!
+//! Recipes: the unix socket is `server.url(user, &[("host", dir)])` with `dir` from
+//! `socket_dir`; a name the server certificate does not carry (verify-full must fail) is
+//! `("host", "pgline.invalid"), ("hostaddr", "127.0.0.1")`, libpq's way to connect to one address
+//! while verifying another name.
 
 #![allow(dead_code)]
 
