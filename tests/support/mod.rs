@@ -1,0 +1,234 @@
+//! Where integration tests find the real PostgreSQL servers that `scripts/test` starts.
+//!
+//! `scripts/test` starts three throwaway clusters and exports the variables below (each
+//! `scripts/pgserver start` prints its share as `KEY=VALUE` lines). Every accessor panics with a
+//! message naming the missing variable and how to run the suite: a test that needs a server fails
+//! loudly, it never skips. Use it from a test file with `mod support;`.
+//!
+//! | variable | meaning |
+//! | --- | --- |
+//! | `PGLINE_<S>_HOST` | TCP address of server `S` (`PG15`, `PG18`, `VECTOR`): `127.0.0.1` |
+//! | `PGLINE_<S>_PORT` | its TCP port (free port picked at start) |
+//! | `PGLINE_<S>_SOCKET_DIR` | its private unix socket directory (socket `.s.PGSQL.<port>`) |
+//! | `PGLINE_<S>_VERSION_NUM` | its `server_version_num`, e.g. `150018`, `180004` |
+//! | `PGLINE_<S>_TLS` | `1` when it has `ssl = on` (pg15, pg18), `0` otherwise (vector) |
+//! | `PGLINE_<S>_IPV6` | `1` when it also listens on `::1` (the machine has IPv6 loopback) |
+//! | `PGLINE_TEST_PASSWORD` | the password of every password user below |
+//! | `PGLINE_TEST_DB` | the test database (`pgline`), owned by `pgline_trust` |
+//! | `PGLINE_TEST_CA` | PEM of the CA that signed the server and client certificates |
+//! | `PGLINE_TEST_OTHER_CA` | PEM of an unrelated CA (verify-ca/verify-full must fail with it) |
+//! | `PGLINE_TEST_CLIENT_CERT` | PEM client certificate, CN=`pgline_cert`, signed by the CA |
+//! | `PGLINE_TEST_CLIENT_KEY` | its PEM (PKCS#8) private key, mode 0600 |
+//! | `DATABASE_URL` | `postgres://pgline_trust@127.0.0.1:<pg15 port>/pgline` |
+//!
+//! Servers: `pg15` is Debian's PostgreSQL 15 and `pg18` the npm build of PostgreSQL 18.4 (protocol
+//! 3.2, `sslnegotiation=direct`), both with TLS; the server certificate is for `localhost`,
+//! `127.0.0.1` and `::1`. `vector` is PostgreSQL 18.6 with pgvector (the `vector` extension is
+//! already created in the test database), TLS off.
+//!
+//! Roles, the same on every server ([`USER_TRUST`] and friends): `pgline_trust` (trust,
+//! superuser; TCP and socket), `pgline_pass` (`password`), `pgline_md5` (`md5`, stored as md5),
+//! `pgline_scram` (`scram-sha-256`), `pgline_ssl` (`hostssl` + scram-sha-256 only, rejected
+//! without TLS and on the socket), `pgline_cert` (`hostssl` + `cert`: client certificate whose CN
+//! is the user). On `vector` (no TLS) `pgline_ssl` and `pgline_cert` can never log in. Any other
+//! role a test creates authenticates with scram-sha-256.
+//!
+//! Recipes: the unix socket is `server.url(user, &[("host", dir)])` with `dir` from
+//! `socket_dir`; a name the server certificate does not carry (verify-full must fail) is
+//! `("host", "pgline.invalid"), ("hostaddr", "127.0.0.1")`, libpq's way to connect to one address
+//! while verifying another name.
+
+#![allow(dead_code)]
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+/// The trust superuser: the tests' admin user.
+pub const USER_TRUST: &str = "pgline_trust";
+/// Authenticates with the `password` (cleartext) method.
+pub const USER_PASSWORD: &str = "pgline_pass";
+/// Authenticates with `md5`; its password is stored as an md5 hash.
+pub const USER_MD5: &str = "pgline_md5";
+/// Authenticates with `scram-sha-256`.
+pub const USER_SCRAM: &str = "pgline_scram";
+/// Only over TLS (`hostssl`, scram-sha-256); rejected without TLS.
+pub const USER_SSL: &str = "pgline_ssl";
+/// Only over TLS with a client certificate (`cert`); the certificate's CN is this name.
+pub const USER_CERT: &str = "pgline_cert";
+
+/// One running test server, read from its `PGLINE_<S>_*` variables.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Server {
+    /// `pg15`, `pg18` or `vector`.
+    pub name: &'static str,
+    /// TCP host: `127.0.0.1`.
+    pub host: String,
+    /// TCP port.
+    pub port: u16,
+    /// Unix socket directory; the socket is `.s.PGSQL.<port>` inside it.
+    pub socket_dir: PathBuf,
+    /// `server_version_num`, e.g. 150018.
+    pub version_num: u32,
+    /// Whether the server has TLS on.
+    pub tls: bool,
+    /// Whether the server also listens on `::1`.
+    pub ipv6: bool,
+}
+
+impl Server {
+    fn from_env(name: &'static str) -> Server {
+        let prefix = format!("PGLINE_{}", name.to_ascii_uppercase());
+        Server {
+            name,
+            host: env(&format!("{prefix}_HOST")),
+            port: parsed(&format!("{prefix}_PORT")),
+            socket_dir: PathBuf::from(env(&format!("{prefix}_SOCKET_DIR"))),
+            version_num: parsed(&format!("{prefix}_VERSION_NUM")),
+            tls: flag(&format!("{prefix}_TLS")),
+            ipv6: flag(&format!("{prefix}_IPV6")),
+        }
+    }
+
+    /// `host:port` for `TcpStream::connect`.
+    pub fn addr(&self) -> String {
+        format!("{}:{}", self.host, self.port)
+    }
+
+    /// Path of the server's unix socket file.
+    pub fn socket_path(&self) -> PathBuf {
+        self.socket_dir.join(format!(".s.PGSQL.{}", self.port))
+    }
+
+    /// A `postgres://` URL for `user` on this server's TCP address and the test database, with
+    /// `params` appended as query parameters (percent-encoded). No password is added: pass
+    /// `("password", &password())` when the user needs one.
+    ///
+    /// `pg15().url(USER_SCRAM, &[("password", "pw"), ("sslmode", "disable")])` gives
+    /// `postgres://pgline_scram@127.0.0.1:5432/pgline?password=pw&sslmode=disable`.
+    pub fn url(&self, user: &str, params: &[(&str, &str)]) -> String {
+        let host = if self.host.contains(':') {
+            format!("[{}]", self.host)
+        } else {
+            self.host.clone()
+        };
+        let mut url = format!(
+            "postgres://{}@{}:{}/{}",
+            encode(user),
+            host,
+            self.port,
+            encode(&db())
+        );
+        for (i, (key, value)) in params.iter().enumerate() {
+            let sep = if i == 0 { '?' } else { '&' };
+            // Writing to a String cannot fail.
+            let _ = write!(url, "{sep}{}={}", encode(key), encode(value));
+        }
+        url
+    }
+}
+
+/// Debian's PostgreSQL 15, TLS on.
+pub fn pg15() -> Server {
+    Server::from_env("pg15")
+}
+
+/// PostgreSQL 18.4 (npm build), TLS on: protocol 3.2 and `sslnegotiation=direct`.
+pub fn pg18() -> Server {
+    Server::from_env("pg18")
+}
+
+/// PostgreSQL 18.6 with pgvector (PyPI build), TLS off.
+pub fn vector() -> Server {
+    Server::from_env("vector")
+}
+
+/// The servers with TLS on: pg15 and pg18.
+pub fn tls_servers() -> Vec<Server> {
+    vec![pg15(), pg18()]
+}
+
+/// Every test server: pg15, pg18 and vector.
+pub fn all_servers() -> Vec<Server> {
+    vec![pg15(), pg18(), vector()]
+}
+
+/// The password shared by every password user.
+pub fn password() -> String {
+    env("PGLINE_TEST_PASSWORD")
+}
+
+/// The test database's name.
+pub fn db() -> String {
+    env("PGLINE_TEST_DB")
+}
+
+/// The CA certificate (PEM) that signed the server and client certificates.
+pub fn ca() -> PathBuf {
+    existing_file("PGLINE_TEST_CA")
+}
+
+/// An unrelated CA certificate (PEM) that signed nothing the servers use.
+pub fn other_ca() -> PathBuf {
+    existing_file("PGLINE_TEST_OTHER_CA")
+}
+
+/// The client certificate (PEM) for [`USER_CERT`].
+pub fn client_cert() -> PathBuf {
+    existing_file("PGLINE_TEST_CLIENT_CERT")
+}
+
+/// The client certificate's private key (PEM, PKCS#8, mode 0600).
+pub fn client_key() -> PathBuf {
+    existing_file("PGLINE_TEST_CLIENT_KEY")
+}
+
+/// `DATABASE_URL`: pg15 as [`USER_TRUST`] on the test database.
+pub fn database_url() -> String {
+    env("DATABASE_URL")
+}
+
+/// The value of `name`; panics with the way to run the suite when it is unset or empty.
+pub fn env(name: &str) -> String {
+    match std::env::var(name) {
+        Ok(value) if !value.is_empty() => value,
+        _ => panic!("{name} is not set: run the tests with scripts/test, which starts the servers"),
+    }
+}
+
+fn parsed<T: std::str::FromStr>(name: &str) -> T {
+    let value = env(name);
+    value
+        .parse()
+        .unwrap_or_else(|_| panic!("{name}={value:?} is not a valid number (scripts/test sets it)"))
+}
+
+fn flag(name: &str) -> bool {
+    match env(name).as_str() {
+        "1" => true,
+        "0" => false,
+        other => panic!("{name}={other:?} must be 1 or 0 (scripts/test sets it)"),
+    }
+}
+
+fn existing_file(name: &str) -> PathBuf {
+    let path = PathBuf::from(env(name));
+    assert!(
+        path.is_file(),
+        "{name}={} is not a file: run the tests with scripts/test, which makes it",
+        path.display()
+    );
+    path
+}
+
+/// Percent-encodes everything but RFC 3986 unreserved characters.
+fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
