@@ -106,10 +106,16 @@ impl Server {
     /// `pg15().url(USER_SCRAM, &[("password", "pw"), ("sslmode", "disable")])` gives
     /// `postgres://pgline_scram@127.0.0.1:5432/pgline?password=pw&sslmode=disable`.
     pub fn url(&self, user: &str, params: &[(&str, &str)]) -> String {
-        let host = if self.host.contains(':') {
-            format!("[{}]", self.host)
+        self.url_with_host(&self.host, user, params)
+    }
+
+    /// Like [`Server::url`] with another host name in the URL (e.g. `localhost`, for TLS name
+    /// checks); add `("hostaddr", "127.0.0.1")` when the name does not resolve.
+    pub fn url_with_host(&self, host: &str, user: &str, params: &[(&str, &str)]) -> String {
+        let host = if host.contains(':') {
+            format!("[{host}]")
         } else {
-            self.host.clone()
+            host.to_owned()
         };
         let mut url = format!(
             "postgres://{}@{}:{}/{}",
