@@ -145,3 +145,158 @@ async fn hosts_connect_timeout_moves_on_to_the_next_host() {
     assert!(!client.is_closed());
     keep.abort();
 }
+
+#[tokio::test]
+async fn hosts_protocol_3_2_on_18_and_negotiated_down_on_15() {
+    let pg18 = support::pg18();
+    let url = pg18.url(
+        "pgline_trust",
+        &[("sslmode", "disable"), ("max_protocol_version", "3.2")],
+    );
+    let client = pgline::connect(&url).await.unwrap();
+    assert_eq!(
+        client.protocol_version(),
+        pgline::protocol::ProtocolVersion::V3_2
+    );
+    // Protocol 3.2 brings the longer cancel key, and cancelling with it works.
+    let token = client.cancel_token();
+    assert!(token.secret_key_len() > 4, "{}", token.secret_key_len());
+    let running = tokio::spawn(async move { client.batch_execute("SELECT pg_sleep(30)").await });
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    token.cancel_query().await.unwrap();
+    let err = tokio::time::timeout(Duration::from_secs(10), running)
+        .await
+        .unwrap()
+        .unwrap()
+        .unwrap_err();
+    assert_eq!(err.code(), Some(&pgline::SqlState::QUERY_CANCELED));
+
+    // PostgreSQL 15 answers the 3.2 request with NegotiateProtocolVersion: the session is 3.0.
+    let pg15 = support::pg15();
+    let url = pg15.url(
+        "pgline_trust",
+        &[("sslmode", "disable"), ("max_protocol_version", "3.2")],
+    );
+    let client = pgline::connect(&url).await.unwrap();
+    assert_eq!(
+        client.protocol_version(),
+        pgline::protocol::ProtocolVersion::V3_0
+    );
+    assert_eq!(client.cancel_token().secret_key_len(), 4);
+    assert_eq!(
+        client
+            .query_one("SELECT 1::int4", &[])
+            .await
+            .unwrap()
+            .get::<_, i32>(0),
+        1
+    );
+    // ... unless 3.2 is the minimum.
+    let url = pg15.url(
+        "pgline_trust",
+        &[("sslmode", "disable"), ("min_protocol_version", "3.2")],
+    );
+    let err = pgline::connect(&url).await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Protocol, "{err}");
+}
+
+#[tokio::test]
+async fn hosts_startup_parameters_reach_the_server() {
+    let server = support::pg15();
+    let url = server.url(
+        "pgline_trust",
+        &[
+            ("sslmode", "disable"),
+            ("application_name", "pgline-test-app"),
+            (
+                "options",
+                "-c search_path=pg_catalog -c statement_timeout=1234",
+            ),
+        ],
+    );
+    let client = pgline::connect(&url).await.unwrap();
+    let row = client
+        .query_one(
+            "SELECT current_setting('application_name'), current_setting('search_path'), \
+             current_setting('statement_timeout'), current_setting('client_encoding')",
+            &[],
+        )
+        .await
+        .unwrap();
+    assert_eq!(row.get::<_, &str>(0), "pgline-test-app");
+    assert_eq!(row.get::<_, &str>(1), "pg_catalog");
+    assert_eq!(row.get::<_, &str>(2), "1234ms");
+    assert_eq!(row.get::<_, &str>(3), "UTF8");
+    assert_eq!(
+        client.parameter("application_name").as_deref(),
+        Some("pgline-test-app")
+    );
+}
+
+#[tokio::test]
+async fn hosts_load_balance_random_uses_every_host() {
+    let (a, b) = (support::pg15(), support::pg18());
+    let conninfo = format!(
+        "host=127.0.0.1,127.0.0.1 port={},{} user=pgline_trust dbname={} sslmode=disable load_balance_hosts=random",
+        a.port,
+        b.port,
+        support::db()
+    );
+    let config: Config = conninfo.parse().unwrap();
+    let mut seen = std::collections::HashSet::new();
+    for _ in 0..64 {
+        let client = config.connect().await.unwrap();
+        let port: i32 = client
+            .query_one("SELECT inet_server_port()", &[])
+            .await
+            .unwrap()
+            .get(0);
+        seen.insert(port);
+        if seen.len() == 2 {
+            break;
+        }
+    }
+    assert_eq!(seen.len(), 2, "64 random connections all went to one host");
+    // Without load balancing the first host always wins.
+    let ordered: Config = conninfo
+        .replace("load_balance_hosts=random", "")
+        .parse()
+        .unwrap();
+    for _ in 0..5 {
+        let client = ordered.connect().await.unwrap();
+        let port: i32 = client
+            .query_one("SELECT inet_server_port()", &[])
+            .await
+            .unwrap()
+            .get(0);
+        assert_eq!(port, i32::from(a.port));
+    }
+}
+
+#[tokio::test]
+async fn hosts_keepalive_settings_are_applied() {
+    let server = support::pg15();
+    let url = server.url(
+        "pgline_trust",
+        &[
+            ("sslmode", "disable"),
+            ("keepalives", "1"),
+            ("keepalives_idle", "31"),
+            ("keepalives_interval", "7"),
+            ("keepalives_count", "3"),
+        ],
+    );
+    let client = pgline::connect(&url).await.unwrap();
+    // The server sees the client's socket options only indirectly; check the session works and
+    // that its own view of the connection is TCP.
+    let row = client
+        .query_one("SELECT inet_client_addr() IS NOT NULL", &[])
+        .await
+        .unwrap();
+    assert!(row.get::<_, bool>(0));
+    let url = server.url(
+        "pgline_trust",
+        &[("sslmode", "disable"), ("keepalives", "0")],
+    );
+    pgline::connect(&url).await.unwrap();
+}

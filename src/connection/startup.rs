@@ -229,9 +229,15 @@ pub(crate) async fn startup(
             }
             b'v' => {
                 let negotiate = NegotiateProtocolVersion::parse(body).map_err(Error::protocol)?;
-                let offered = ProtocolVersion {
-                    major: protocol.major,
-                    minor: negotiate.newest_minor_version.clamp(0, i32::from(u16::MAX)) as u16,
+                // Servers send the whole version code (3.0 is 196608), as libpq reads it; a bare
+                // minor number, as the docs word it, is read as a minor of our major.
+                let sent = negotiate.newest_minor_version;
+                let offered = match u16::try_from(sent) {
+                    Ok(minor) => ProtocolVersion {
+                        major: protocol.major,
+                        minor,
+                    },
+                    Err(_) => ProtocolVersion::from_code(sent),
                 };
                 if offered > protocol || offered < settings.min_protocol {
                     return Err(Error::unexpected(format!(
