@@ -1,12 +1,19 @@
 //! PostgreSQL types and their binary codecs.
 //!
 //! [`ToSql`] encodes a Rust value as a parameter, [`FromSql`] decodes a column value; both always
-//! use the binary format and check the OID the server reports. See
-//! <https://www.postgresql.org/docs/current/datatype.html>.
+//! use the binary format and check the type the server reports (through domains). Never parses
+//! text formats off the wire. See <https://www.postgresql.org/docs/current/datatype.html>.
 
+mod error;
+mod json;
+mod numeric;
 mod primitives;
 mod traits;
 mod ty;
+mod wire;
 
+pub use error::{ConvertError, DecodeError, EncodeError};
+pub use json::{Json, JsonCodec};
+pub use numeric::{MAX_SCALE as NUMERIC_MAX_SCALE, Numeric, ParseNumericError};
 pub use traits::{BoxError, CodecContext, FromSql, IsNull, SqlParam, ToSql, WasNull, WrongType};
 pub use ty::{Field, Kind, Type};
