@@ -4,14 +4,18 @@
 //! use the binary format and check the type the server reports (through domains). Never parses
 //! text formats off the wire. See <https://www.postgresql.org/docs/current/datatype.html>.
 
+mod datetime;
 mod error;
 mod json;
 mod numeric;
 mod primitives;
 mod traits;
 mod ty;
+#[cfg(test)]
+mod vectors;
 mod wire;
 
+pub use datetime::{Date, Interval, MaybeInfinite, Time, TimeTz, Timestamp, TimestampTz};
 pub use error::{ConvertError, DecodeError, EncodeError};
 pub use json::{Json, JsonCodec};
 pub use numeric::{MAX_SCALE as NUMERIC_MAX_SCALE, Numeric, ParseNumericError};
