@@ -6,8 +6,12 @@
 //! <https://www.postgresql.org/docs/current/datatype-datetime.html>.
 
 mod calendar;
+#[cfg(feature = "chrono")]
+mod chrono;
 mod infinite;
 mod interval;
+#[cfg(feature = "time")]
+mod time_crate;
 
 pub use infinite::MaybeInfinite;
 pub use interval::Interval;
@@ -278,10 +282,13 @@ macro_rules! timestamp_type {
                     .filter(|t| t.is_finite())
             }
 
-            /// Microseconds since 1970-01-01 00:00:00, or `None` for ±infinity.
+            /// Microseconds since 1970-01-01 00:00:00, or `None` for ±infinity and for values
+            /// after 294247-01-10 04:00:54.775807, which overflow `i64` counted from 1970.
             pub fn unix_micros(self) -> Option<i64> {
-                // Finite values are far from i64's ends, so the sum cannot overflow.
-                self.is_finite().then(|| self.0 + PG_EPOCH_DAYS * USECS_PER_DAY)
+                if !self.is_finite() {
+                    return None;
+                }
+                self.0.checked_add(PG_EPOCH_DAYS * USECS_PER_DAY)
             }
 
             /// The timestamp of a finite `date` at `time`, if in range.
@@ -289,8 +296,12 @@ macro_rules! timestamp_type {
                 if !date.is_finite() {
                     return None;
                 }
-                let us = i64::from(date.0) * USECS_PER_DAY + time.0;
-                $name::from_pg_micros(us).filter(|t| t.is_finite())
+                // Dates reach further than timestamps: the product can overflow.
+                i64::from(date.0)
+                    .checked_mul(USECS_PER_DAY)
+                    .and_then(|us| us.checked_add(time.0))
+                    .and_then($name::from_pg_micros)
+                    .filter(|t| t.is_finite())
             }
 
             /// The date part (±infinity for ±infinity).
@@ -391,7 +402,12 @@ timestamp_type!(
 impl TryFrom<TimestampTz> for SystemTime {
     type Error = ConvertError;
     fn try_from(t: TimestampTz) -> Result<SystemTime, ConvertError> {
-        let us = t.unix_micros().ok_or(ConvertError::NotFinite {
+        if !t.is_finite() {
+            return Err(ConvertError::NotFinite {
+                target: "SystemTime",
+            });
+        }
+        let us = t.unix_micros().ok_or(ConvertError::OutOfRange {
             target: "SystemTime",
         })?;
         let d = Duration::from_micros(us.unsigned_abs());
