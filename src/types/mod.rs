@@ -4,20 +4,29 @@
 //! use the binary format and check the type the server reports (through domains). Never parses
 //! text formats off the wire. See <https://www.postgresql.org/docs/current/datatype.html>.
 
+mod bits;
 mod datetime;
 mod error;
 mod json;
+mod lsn;
+mod money;
+mod net;
 mod numeric;
 mod primitives;
 mod traits;
 mod ty;
+mod uuid;
 #[cfg(test)]
 mod vectors;
 mod wire;
 
+pub use bits::{BitString, ParseBitStringError};
 pub use datetime::{Date, Interval, MaybeInfinite, Time, TimeTz, Timestamp, TimestampTz};
 pub use error::{ConvertError, DecodeError, EncodeError};
 pub use json::{Json, JsonCodec};
+pub use lsn::{ParsePgLsnError, PgLsn};
+pub use money::Money;
+pub use net::{Cidr, Inet, MacAddr, MacAddr8};
 pub use numeric::{MAX_SCALE as NUMERIC_MAX_SCALE, Numeric, ParseNumericError};
 pub use traits::{BoxError, CodecContext, FromSql, IsNull, SqlParam, ToSql, WasNull, WrongType};
 pub use ty::{Field, Kind, Type};

@@ -475,7 +475,11 @@ mod tests {
         assert_eq!(enc(f32::INFINITY, &Type::FLOAT4), [0x7f, 0x80, 0, 0]);
         let neg_zero = f64::from_sql(&Type::FLOAT8, &[0x80, 0, 0, 0, 0, 0, 0, 0]).unwrap();
         assert!(neg_zero == 0.0 && neg_zero.is_sign_negative());
-        assert!(f32::from_sql(&Type::FLOAT4, &[0x7f, 0xc0, 0, 0]).unwrap().is_nan());
+        assert!(
+            f32::from_sql(&Type::FLOAT4, &[0x7f, 0xc0, 0, 0])
+                .unwrap()
+                .is_nan()
+        );
     }
 
     #[test]
@@ -493,22 +497,30 @@ mod tests {
 
     #[test]
     fn text_like_types_include_citext_enums_and_domains_but_not_vector() {
-        let citext = Type::from_catalog(
-            90100,
-            "citext".into(),
-            "public".into(),
-            b'S',
-            Kind::Simple,
-        );
+        let citext =
+            Type::from_catalog(90100, "citext".into(), "public".into(), b'S', Kind::Simple);
         let mood = Type::new(
             "mood".into(),
             90101,
             Kind::Enum(vec!["ok".into()]),
             "public".into(),
         );
-        let dom = Type::new("t".into(), 90102, Kind::Domain(Type::VARCHAR), "public".into());
+        let dom = Type::new(
+            "t".into(),
+            90102,
+            Kind::Domain(Type::VARCHAR),
+            "public".into(),
+        );
         let vector = Type::new("vector".into(), 90103, Kind::Simple, "public".into());
-        for ty in [&Type::TEXT, &Type::NAME, &Type::BPCHAR, &Type::XML, &citext, &mood, &dom] {
+        for ty in [
+            &Type::TEXT,
+            &Type::NAME,
+            &Type::BPCHAR,
+            &Type::XML,
+            &citext,
+            &mood,
+            &dom,
+        ] {
             assert!(<&str as FromSql>::accepts(ty), "{ty}");
             assert!(<String as ToSql>::accepts(ty), "{ty}");
         }
@@ -519,7 +531,12 @@ mod tests {
 
     #[test]
     fn domains_are_accepted_as_their_base_type() {
-        let posint = Type::new("posint".into(), 90200, Kind::Domain(Type::INT4), "public".into());
+        let posint = Type::new(
+            "posint".into(),
+            90200,
+            Kind::Domain(Type::INT4),
+            "public".into(),
+        );
         assert!(<i32 as FromSql>::accepts(&posint));
         assert!(<i32 as ToSql>::accepts(&posint));
         assert!(!<i64 as FromSql>::accepts(&posint));
@@ -567,13 +584,19 @@ mod tests {
     #[test]
     fn null_into_non_option_is_an_error_and_option_gives_none() {
         assert!(i32::from_sql_nullable(&Type::INT4, None).is_err());
-        assert_eq!(Option::<i32>::from_sql_nullable(&Type::INT4, None).unwrap(), None);
+        assert_eq!(
+            Option::<i32>::from_sql_nullable(&Type::INT4, None).unwrap(),
+            None
+        );
         assert_eq!(
             Option::<i32>::from_sql_with(&CodecContext::default(), &Type::INT4, None).unwrap(),
             None
         );
         let mut buf = BytesMut::new();
-        assert_eq!(None::<i32>.to_sql(&Type::INT4, &mut buf).unwrap(), IsNull::Yes);
+        assert_eq!(
+            None::<i32>.to_sql(&Type::INT4, &mut buf).unwrap(),
+            IsNull::Yes
+        );
     }
 
     proptest! {

@@ -529,8 +529,18 @@ mod tests {
 
     #[test]
     fn base_strips_nested_domains() {
-        let inner = Type::new("d1".into(), 90010, Kind::Domain(Type::TEXT), "public".into());
-        let outer = Type::new("d2".into(), 90011, Kind::Domain(inner.clone()), "public".into());
+        let inner = Type::new(
+            "d1".into(),
+            90010,
+            Kind::Domain(Type::TEXT),
+            "public".into(),
+        );
+        let outer = Type::new(
+            "d2".into(),
+            90011,
+            Kind::Domain(inner.clone()),
+            "public".into(),
+        );
         assert_eq!(outer.base(), &Type::TEXT);
         assert_eq!(outer.category(), 'S');
         assert_eq!(inner.base(), &Type::TEXT);

@@ -54,7 +54,10 @@ pub(crate) fn days_in_month(y: i64, m: u32) -> u32 {
 
 /// Writes `YYYY-MM-DD` (year at least four digits, BC years as PostgreSQL counts them) and
 /// returns whether the date is BC, for the caller to append ` BC` where PostgreSQL does.
-pub(crate) fn write_date(f: &mut fmt::Formatter<'_>, days_since_1970: i64) -> Result<bool, fmt::Error> {
+pub(crate) fn write_date(
+    f: &mut fmt::Formatter<'_>,
+    days_since_1970: i64,
+) -> Result<bool, fmt::Error> {
     let (y, m, d) = civil_from_days(days_since_1970);
     let bc = y <= 0;
     let year = if bc { 1 - y } else { y };

@@ -7,7 +7,7 @@
 //! [`ConvertError::OutOfRange`]. `24:00:00` has no `NaiveTime`.
 
 use bytes::{BufMut, BytesMut};
-use chrono::{Datelike, DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Utc};
 
 use super::super::primitives::{base_oid, oid};
 use super::super::wire::exact;
@@ -26,7 +26,9 @@ impl TryFrom<Date> for NaiveDate {
     type Error = ConvertError;
     fn try_from(d: Date) -> Result<NaiveDate, ConvertError> {
         if !d.is_finite() {
-            return Err(ConvertError::NotFinite { target: "NaiveDate" });
+            return Err(ConvertError::NotFinite {
+                target: "NaiveDate",
+            });
         }
         d.pg_days()
             .checked_add(CE_DAYS_AT_PG_EPOCH)
@@ -88,7 +90,13 @@ macro_rules! instant_conversions {
     };
 }
 
-instant_conversions!(Timestamp, NaiveDateTime, "NaiveDateTime", |d| d.naive_utc(), |t: NaiveDateTime| t.and_utc());
+instant_conversions!(
+    Timestamp,
+    NaiveDateTime,
+    "NaiveDateTime",
+    |d| d.naive_utc(),
+    |t: NaiveDateTime| t.and_utc()
+);
 instant_conversions!(TimestampTz, DateTime<Utc>, "DateTime<Utc>", |d| d, |t| t);
 instant_conversions!(
     TimestampTz,
@@ -178,8 +186,20 @@ impl Wire for TimestampTz {
 codec!(NaiveDate, Date, i32, oid::DATE, "date");
 codec!(NaiveTime, Time, i64, oid::TIME, "time");
 codec!(NaiveDateTime, Timestamp, i64, oid::TIMESTAMP, "timestamp");
-codec!(DateTime<Utc>, TimestampTz, i64, oid::TIMESTAMPTZ, "timestamptz");
-codec!(DateTime<FixedOffset>, TimestampTz, i64, oid::TIMESTAMPTZ, "timestamptz");
+codec!(
+    DateTime<Utc>,
+    TimestampTz,
+    i64,
+    oid::TIMESTAMPTZ,
+    "timestamptz"
+);
+codec!(
+    DateTime<FixedOffset>,
+    TimestampTz,
+    i64,
+    oid::TIMESTAMPTZ,
+    "timestamptz"
+);
 
 #[cfg(test)]
 mod tests {
@@ -234,7 +254,9 @@ mod tests {
         let err = DateTime::<Utc>::from_sql(&Type::TIMESTAMPTZ, &inf).unwrap_err();
         assert_eq!(
             err.downcast_ref::<ConvertError>(),
-            Some(&ConvertError::NotFinite { target: "DateTime<Utc>" })
+            Some(&ConvertError::NotFinite {
+                target: "DateTime<Utc>"
+            })
         );
         let v = MaybeInfinite::<DateTime<Utc>>::from_sql(&Type::TIMESTAMPTZ, &inf).unwrap();
         assert_eq!(v, MaybeInfinite::Infinity);

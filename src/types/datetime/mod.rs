@@ -25,8 +25,8 @@ use super::primitives::{base_oid, oid};
 use super::wire::{Reader, exact};
 use super::{BoxError, ConvertError, DecodeError, FromSql, IsNull, ToSql, Type};
 use calendar::{
-    PG_EPOCH_DAYS, USECS_PER_DAY, USECS_PER_HOUR, USECS_PER_MINUTE, USECS_PER_SEC,
-    civil_from_days, days_from_civil, days_in_month, write_date, write_offset, write_time,
+    PG_EPOCH_DAYS, USECS_PER_DAY, USECS_PER_HOUR, USECS_PER_MINUTE, USECS_PER_SEC, civil_from_days,
+    days_from_civil, days_in_month, write_date, write_offset, write_time,
 };
 
 /// First valid date, 4714-11-24 BC (Julian day 0), in days since 2000-01-01.
@@ -140,7 +140,9 @@ impl Time {
 
     /// The time this many microseconds after midnight, up to 24:00:00.
     pub fn from_micros(micros: i64) -> Option<Time> {
-        (0..=USECS_PER_DAY).contains(&micros).then_some(Time(micros))
+        (0..=USECS_PER_DAY)
+            .contains(&micros)
+            .then_some(Time(micros))
     }
 
     /// The time `h:m:s.micro`; `24:00:00` is allowed, as in PostgreSQL.

@@ -89,7 +89,10 @@ fn time_constructors_allow_24_00_only_exactly() {
     assert!(Time::from_hms_micro(24, 0, 0, 1).is_none());
     assert!(Time::from_hms_micro(1, 60, 0, 0).is_none());
     let t = Time::from_hms_micro(13, 14, 15, 16).unwrap();
-    assert_eq!((t.hour(), t.minute(), t.second(), t.microsecond()), (13, 14, 15, 16));
+    assert_eq!(
+        (t.hour(), t.minute(), t.second(), t.microsecond()),
+        (13, 14, 15, 16)
+    );
     assert!(TimeTz::new(t, 16 * 3600).is_none());
 }
 
@@ -106,11 +109,23 @@ fn timestamp_parts_and_unix_conversions() {
     assert!(Timestamp::from_unix_micros(i64::MAX).is_some());
     assert_eq!(Timestamp::new(Date::INFINITY, Time::MIDNIGHT), None);
     assert_eq!(
-        Timestamp::new(Timestamp::MAX.date(), Time::from_micros(USECS_PER_DAY - 1).unwrap()),
+        Timestamp::new(
+            Timestamp::MAX.date(),
+            Time::from_micros(USECS_PER_DAY - 1).unwrap()
+        ),
         Some(Timestamp::MAX)
     );
-    assert_eq!(Timestamp::new(Timestamp::MAX.date(), Time::from_micros(USECS_PER_DAY).unwrap()), None);
-    assert_eq!(TimestampTz::new(Date::from_ymd(5_000_000, 1, 1).unwrap(), Time::MIDNIGHT), None);
+    assert_eq!(
+        Timestamp::new(
+            Timestamp::MAX.date(),
+            Time::from_micros(USECS_PER_DAY).unwrap()
+        ),
+        None
+    );
+    assert_eq!(
+        TimestampTz::new(Date::from_ymd(5_000_000, 1, 1).unwrap(), Time::MIDNIGHT),
+        None
+    );
 }
 
 #[test]
@@ -119,7 +134,10 @@ fn system_time_converts_both_ways_and_refuses_infinity() {
     let pg = TimestampTz::try_from(t).unwrap();
     assert_eq!(SystemTime::try_from(pg).unwrap(), t);
     let before = UNIX_EPOCH - Duration::from_nanos(1500);
-    assert_eq!(TimestampTz::try_from(before).unwrap().unix_micros(), Some(-2));
+    assert_eq!(
+        TimestampTz::try_from(before).unwrap().unix_micros(),
+        Some(-2)
+    );
     let raw = enc(&t, &Type::TIMESTAMPTZ);
     assert_eq!(SystemTime::from_sql(&Type::TIMESTAMPTZ, &raw).unwrap(), t);
     let inf = i64::MAX.to_be_bytes();
@@ -137,30 +155,49 @@ fn maybe_infinite_wraps_date_and_timestamps_only() {
         MaybeInfinite::<Date>::from_sql(&Type::DATE, &[0x80, 0, 0, 0]).unwrap(),
         MaybeInfinite::NegInfinity
     );
-    assert_eq!(enc(&MaybeInfinite::<Date>::Infinity, &Type::DATE), [0x7f, 0xff, 0xff, 0xff]);
+    assert_eq!(
+        enc(&MaybeInfinite::<Date>::Infinity, &Type::DATE),
+        [0x7f, 0xff, 0xff, 0xff]
+    );
     assert_eq!(
         enc(&MaybeInfinite::<Timestamp>::NegInfinity, &Type::TIMESTAMP),
         i64::MIN.to_be_bytes()
     );
     let d = Date::from_ymd(2000, 1, 2).unwrap();
-    assert_eq!(enc(&MaybeInfinite::Finite(d), &Type::DATE), 1i32.to_be_bytes());
+    assert_eq!(
+        enc(&MaybeInfinite::Finite(d), &Type::DATE),
+        1i32.to_be_bytes()
+    );
 }
 
 #[test]
 fn date_malformed() {
-    assert!(matches!(decode_err::<Date>(&Type::DATE, &[0; 3]), DecodeError::Length { expected: 4, .. }));
+    assert!(matches!(
+        decode_err::<Date>(&Type::DATE, &[0; 3]),
+        DecodeError::Length { expected: 4, .. }
+    ));
     assert_eq!(
         decode_err::<Date>(&Type::DATE, &(DATE_MIN - 1).to_be_bytes()),
-        DecodeError::Invalid { type_name: "date", field: "days", value: i64::from(DATE_MIN - 1) }
+        DecodeError::Invalid {
+            type_name: "date",
+            field: "days",
+            value: i64::from(DATE_MIN - 1)
+        }
     );
 }
 
 #[test]
 fn time_malformed() {
-    assert!(matches!(decode_err::<Time>(&Type::TIME, &[0; 4]), DecodeError::Length { .. }));
+    assert!(matches!(
+        decode_err::<Time>(&Type::TIME, &[0; 4]),
+        DecodeError::Length { .. }
+    ));
     assert!(matches!(
         decode_err::<Time>(&Type::TIME, &(-1i64).to_be_bytes()),
-        DecodeError::Invalid { field: "microseconds", .. }
+        DecodeError::Invalid {
+            field: "microseconds",
+            ..
+        }
     ));
     assert!(matches!(
         decode_err::<Time>(&Type::TIME, &(USECS_PER_DAY + 1).to_be_bytes()),
@@ -178,28 +215,52 @@ fn timetz_malformed() {
     ));
     let mut raw = 0i64.to_be_bytes().to_vec();
     raw.extend_from_slice(&i32::MIN.to_be_bytes());
-    assert!(matches!(decode_err::<TimeTz>(&Type::TIMETZ, &raw), DecodeError::Invalid { .. }));
-    assert!(matches!(decode_err::<TimeTz>(&Type::TIMETZ, &[0; 11]), DecodeError::Truncated { .. }));
-    assert!(matches!(decode_err::<TimeTz>(&Type::TIMETZ, &[0; 13]), DecodeError::TrailingBytes { .. }));
+    assert!(matches!(
+        decode_err::<TimeTz>(&Type::TIMETZ, &raw),
+        DecodeError::Invalid { .. }
+    ));
+    assert!(matches!(
+        decode_err::<TimeTz>(&Type::TIMETZ, &[0; 11]),
+        DecodeError::Truncated { .. }
+    ));
+    assert!(matches!(
+        decode_err::<TimeTz>(&Type::TIMETZ, &[0; 13]),
+        DecodeError::TrailingBytes { .. }
+    ));
 }
 
 #[test]
 fn timestamp_malformed() {
     assert!(matches!(
         decode_err::<Timestamp>(&Type::TIMESTAMP, &(TIMESTAMP_MAX + 1).to_be_bytes()),
-        DecodeError::Invalid { type_name: "timestamp", .. }
+        DecodeError::Invalid {
+            type_name: "timestamp",
+            ..
+        }
     ));
     assert!(matches!(
         decode_err::<TimestampTz>(&Type::TIMESTAMPTZ, &(TIMESTAMP_MIN - 1).to_be_bytes()),
-        DecodeError::Invalid { type_name: "timestamptz", .. }
+        DecodeError::Invalid {
+            type_name: "timestamptz",
+            ..
+        }
     ));
-    assert!(matches!(decode_err::<Timestamp>(&Type::TIMESTAMP, &[1]), DecodeError::Length { .. }));
+    assert!(matches!(
+        decode_err::<Timestamp>(&Type::TIMESTAMP, &[1]),
+        DecodeError::Length { .. }
+    ));
 }
 
 #[test]
 fn interval_malformed() {
-    assert!(matches!(decode_err::<Interval>(&Type::INTERVAL, &[0; 15]), DecodeError::Truncated { .. }));
-    assert!(matches!(decode_err::<Interval>(&Type::INTERVAL, &[0; 17]), DecodeError::TrailingBytes { .. }));
+    assert!(matches!(
+        decode_err::<Interval>(&Type::INTERVAL, &[0; 15]),
+        DecodeError::Truncated { .. }
+    ));
+    assert!(matches!(
+        decode_err::<Interval>(&Type::INTERVAL, &[0; 17]),
+        DecodeError::TrailingBytes { .. }
+    ));
 }
 
 #[test]

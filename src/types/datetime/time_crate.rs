@@ -25,7 +25,9 @@ impl TryFrom<Date> for time::Date {
     type Error = ConvertError;
     fn try_from(d: Date) -> Result<time::Date, ConvertError> {
         if !d.is_finite() {
-            return Err(ConvertError::NotFinite { target: "time::Date" });
+            return Err(ConvertError::NotFinite {
+                target: "time::Date",
+            });
         }
         d.pg_days()
             .checked_add(JULIAN_AT_PG_EPOCH)
@@ -199,10 +201,13 @@ mod tests {
 
     #[test]
     fn time_crate_refuses_infinity_and_24_00() {
-        let err = OffsetDateTime::from_sql(&Type::TIMESTAMPTZ, &i64::MIN.to_be_bytes()).unwrap_err();
+        let err =
+            OffsetDateTime::from_sql(&Type::TIMESTAMPTZ, &i64::MIN.to_be_bytes()).unwrap_err();
         assert_eq!(
             err.downcast_ref::<ConvertError>(),
-            Some(&ConvertError::NotFinite { target: "OffsetDateTime" })
+            Some(&ConvertError::NotFinite {
+                target: "OffsetDateTime"
+            })
         );
         let v = MaybeInfinite::<time::Date>::from_sql(&Type::DATE, &i32::MAX.to_be_bytes());
         assert_eq!(v.unwrap(), MaybeInfinite::Infinity);

@@ -22,11 +22,9 @@ impl TryFrom<&Numeric> for BigDecimal {
             });
         }
         // Display prints a plain decimal, which BigDecimal parses with the same scale.
-        n.to_string()
-            .parse()
-            .map_err(|_| ConvertError::OutOfRange {
-                target: "bigdecimal::BigDecimal",
-            })
+        n.to_string().parse().map_err(|_| ConvertError::OutOfRange {
+            target: "bigdecimal::BigDecimal",
+        })
     }
 }
 
@@ -84,7 +82,12 @@ mod tests {
 
     #[test]
     fn bigdecimal_converts_exactly_both_ways() {
-        for s in ["0", "-1.50", "123456789012345678901234567890.123456789", "0.000001"] {
+        for s in [
+            "0",
+            "-1.50",
+            "123456789012345678901234567890.123456789",
+            "0.000001",
+        ] {
             let n: Numeric = s.parse().unwrap();
             let b = BigDecimal::try_from(&n).unwrap();
             assert_eq!(b, BigDecimal::from_str(s).unwrap());

@@ -123,8 +123,14 @@ impl From<u128> for Numeric {
     fn from(v: u128) -> Numeric {
         let mut buf = [0u8; 39];
         let digits = decimal_digits(v, &mut buf);
-        assemble(false, digits.iter().copied(), digits.len(), digits.len() as i64 - 1, 0)
-            .expect("integers always fit numeric")
+        assemble(
+            false,
+            digits.iter().copied(),
+            digits.len(),
+            digits.len() as i64 - 1,
+            0,
+        )
+        .expect("integers always fit numeric")
     }
 }
 

@@ -116,9 +116,16 @@ mod tests {
     #[test]
     fn decimal_converts_exactly_with_scale() {
         for s in [
-            "0", "1", "-1", "0.5", "-123456.7890", "0.0000000000000000000000000001",
-            "79228162514264337593543950335", "-79228162514264337593543950335",
-            "7.9228162514264337593543950335", "1.0000",
+            "0",
+            "1",
+            "-1",
+            "0.5",
+            "-123456.7890",
+            "0.0000000000000000000000000001",
+            "79228162514264337593543950335",
+            "-79228162514264337593543950335",
+            "7.9228162514264337593543950335",
+            "1.0000",
         ] {
             let d = Decimal::try_from(&num(s)).unwrap();
             assert_eq!(d.to_string(), s, "{s}");
@@ -136,8 +143,13 @@ mod tests {
     #[test]
     fn decimal_refuses_what_it_cannot_hold() {
         for s in [
-            "NaN", "Infinity", "-Infinity", "79228162514264337593543950336",
-            "0.00000000000000000000000000001", "1e40", "1.00000000000000000000000000001",
+            "NaN",
+            "Infinity",
+            "-Infinity",
+            "79228162514264337593543950336",
+            "0.00000000000000000000000000001",
+            "1e40",
+            "1.00000000000000000000000000001",
         ] {
             assert!(Decimal::try_from(&num(s)).is_err(), "{s}");
         }
@@ -147,10 +159,16 @@ mod tests {
     fn decimal_codec_matches_numeric_bytes() {
         let mut a = BytesMut::new();
         let mut b = BytesMut::new();
-        Decimal::from_str("-12.3400").unwrap().to_sql(&Type::NUMERIC, &mut a).unwrap();
+        Decimal::from_str("-12.3400")
+            .unwrap()
+            .to_sql(&Type::NUMERIC, &mut a)
+            .unwrap();
         num("-12.3400").to_sql(&Type::NUMERIC, &mut b).unwrap();
         assert_eq!(a, b);
-        assert_eq!(Decimal::from_sql(&Type::NUMERIC, &a).unwrap().to_string(), "-12.3400");
+        assert_eq!(
+            Decimal::from_sql(&Type::NUMERIC, &a).unwrap().to_string(),
+            "-12.3400"
+        );
     }
 
     proptest! {

@@ -305,7 +305,12 @@ impl Numeric {
         if !self.is_finite() {
             return Some(self.clone());
         }
-        Numeric::from_parts(self.sign == Sign::Negative, self.weight, scale, self.digits())
+        Numeric::from_parts(
+            self.sign == Sign::Negative,
+            self.weight,
+            scale,
+            self.digits(),
+        )
     }
 
     fn rank(&self) -> u8 {

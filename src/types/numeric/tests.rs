@@ -82,14 +82,29 @@ fn numeric_parses_what_postgres_15_accepts() {
 
 #[test]
 fn numeric_rejects_what_postgres_15_rejects() {
-    for input in [".", "1_000", "0x1F", "1 2", "1e", "-", "", "1.2.3", "e5", "--1", "1e+-2", "NaNx"] {
+    for input in [
+        ".", "1_000", "0x1F", "1 2", "1e", "-", "", "1.2.3", "e5", "--1", "1e+-2", "NaNx",
+    ] {
         assert!(
-            matches!(input.parse::<Numeric>(), Err(ParseNumericError::Syntax { .. })),
+            matches!(
+                input.parse::<Numeric>(),
+                Err(ParseNumericError::Syntax { .. })
+            ),
             "{input:?}"
         );
     }
-    for input in ["1e-16384", "1e131072", "1e-2147483647", "1e1073741823", "1e99999999999999999999"] {
-        assert_eq!(input.parse::<Numeric>(), Err(ParseNumericError::Overflow), "{input:?}");
+    for input in [
+        "1e-16384",
+        "1e131072",
+        "1e-2147483647",
+        "1e1073741823",
+        "1e99999999999999999999",
+    ] {
+        assert_eq!(
+            input.parse::<Numeric>(),
+            Err(ParseNumericError::Overflow),
+            "{input:?}"
+        );
     }
 }
 
@@ -98,10 +113,16 @@ fn numeric_malformed_inputs_are_typed_errors() {
     // ndigits=1 but no digit.
     assert!(matches!(
         dec(&[0, 1, 0, 0, 0, 0, 0, 0]),
-        Err(DecodeError::Truncated { field: "digits", .. })
+        Err(DecodeError::Truncated {
+            field: "digits",
+            ..
+        })
     ));
     // Header cut short.
-    assert!(matches!(dec(&[0, 1, 0]), Err(DecodeError::Truncated { .. })));
+    assert!(matches!(
+        dec(&[0, 1, 0]),
+        Err(DecodeError::Truncated { .. })
+    ));
     assert!(matches!(dec(&[]), Err(DecodeError::Truncated { .. })));
     // A digit of 10000.
     assert_eq!(
@@ -120,12 +141,19 @@ fn numeric_malformed_inputs_are_typed_errors() {
     // An unknown sign.
     assert!(matches!(
         dec(&[0, 0, 0, 0, 0x80, 0, 0, 0]),
-        Err(DecodeError::Invalid { field: "sign", value: 0x8000, .. })
+        Err(DecodeError::Invalid {
+            field: "sign",
+            value: 0x8000,
+            ..
+        })
     ));
     // A display scale beyond 0x3FFF.
     assert!(matches!(
         dec(&[0, 0, 0, 0, 0, 0, 0x40, 0]),
-        Err(DecodeError::Invalid { field: "dscale", .. })
+        Err(DecodeError::Invalid {
+            field: "dscale",
+            ..
+        })
     ));
     // Bytes after the digits.
     assert!(matches!(
@@ -133,7 +161,10 @@ fn numeric_malformed_inputs_are_typed_errors() {
         Err(DecodeError::TrailingBytes { extra: 1, .. })
     ));
     // A huge digit count with few bytes never allocates or reads past the end.
-    assert!(matches!(dec(&[0xff, 0xff, 0, 0, 0, 0, 0, 0, 0, 1]), Err(DecodeError::Truncated { .. })));
+    assert!(matches!(
+        dec(&[0xff, 0xff, 0, 0, 0, 0, 0, 0, 0, 1]),
+        Err(DecodeError::Truncated { .. })
+    ));
 }
 
 #[test]
@@ -159,15 +190,35 @@ fn numeric_orders_and_hashes_by_value() {
     assert_eq!(num("1.0"), num("1.00"));
     assert_eq!(h(&num("1.0")), h(&num("1.000")));
     assert_ne!(num("1.0").scale(), num("1.00").scale());
-    let mut v: Vec<Numeric> = ["NaN", "1", "-Infinity", "-1.5", "0", "Infinity", "0.001", "-0.0", "10000"]
-        .iter()
-        .map(|s| num(s))
-        .collect();
+    let mut v: Vec<Numeric> = [
+        "NaN",
+        "1",
+        "-Infinity",
+        "-1.5",
+        "0",
+        "Infinity",
+        "0.001",
+        "-0.0",
+        "10000",
+    ]
+    .iter()
+    .map(|s| num(s))
+    .collect();
     v.sort();
     let shown: Vec<String> = v.iter().map(|n| n.to_string()).collect();
     assert_eq!(
         shown,
-        ["-Infinity", "-1.5", "0", "0.0", "0.001", "1", "10000", "Infinity", "NaN"]
+        [
+            "-Infinity",
+            "-1.5",
+            "0",
+            "0.0",
+            "0.001",
+            "1",
+            "10000",
+            "Infinity",
+            "NaN"
+        ]
     );
     assert_eq!(Numeric::NAN, Numeric::NAN);
 }
@@ -186,7 +237,10 @@ fn numeric_integer_conversions_are_exact() {
     assert_eq!(i64::try_from(&Numeric::from(i64::MIN)).unwrap(), i64::MIN);
     assert_eq!(u64::try_from(&Numeric::from(u64::MAX)).unwrap(), u64::MAX);
     assert_eq!(Numeric::from(u128::MAX).to_string(), u128::MAX.to_string());
-    assert_eq!(i128::try_from(&Numeric::from(i128::MIN)).unwrap(), i128::MIN);
+    assert_eq!(
+        i128::try_from(&Numeric::from(i128::MIN)).unwrap(),
+        i128::MIN
+    );
     assert_eq!(i64::try_from(&num("12.000")).unwrap(), 12);
     assert_eq!(
         i64::try_from(&num("12.5")),
@@ -240,7 +294,9 @@ fn arb_numeric() -> impl Strategy<Value = Numeric> {
         0u16..1200,
         prop::collection::vec(0u16..10000, 0..40),
     )
-        .prop_filter_map("valid parts", |(neg, w, s, d)| Numeric::from_parts(neg, w, s, &d));
+        .prop_filter_map("valid parts", |(neg, w, s, d)| {
+            Numeric::from_parts(neg, w, s, &d)
+        });
     prop_oneof![
         8 => finite,
         1 => Just(Numeric::NAN),

@@ -23,7 +23,10 @@ impl fmt::Display for ParseNumericError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ParseNumericError::Syntax { position } => {
-                write!(f, "invalid input syntax for type numeric at byte {position}")
+                write!(
+                    f,
+                    "invalid input syntax for type numeric at byte {position}"
+                )
             }
             ParseNumericError::Overflow => f.write_str("value overflows numeric format"),
         }
