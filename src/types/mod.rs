@@ -4,6 +4,7 @@
 //! use the binary format and check the type the server reports (through domains). Never parses
 //! text formats off the wire. See <https://www.postgresql.org/docs/current/datatype.html>.
 
+mod array;
 mod bits;
 mod datetime;
 mod error;
@@ -20,6 +21,7 @@ mod uuid;
 mod vectors;
 mod wire;
 
+pub use array::{Array, ArrayError, Dimension, MAX_DIMENSIONS};
 pub use bits::{BitString, ParseBitStringError};
 pub use datetime::{Date, Interval, MaybeInfinite, Time, TimeTz, Timestamp, TimestampTz};
 pub use error::{ConvertError, DecodeError, EncodeError};
