@@ -6,7 +6,9 @@
 
 mod array;
 mod bits;
+mod composite;
 mod datetime;
+mod enums;
 mod error;
 mod json;
 mod lsn;
@@ -24,6 +26,7 @@ mod wire;
 
 pub use array::{Array, ArrayError, Dimension, MAX_DIMENSIONS};
 pub use bits::{BitString, ParseBitStringError};
+pub use composite::{Composite, NoSuchField, Record};
 pub use datetime::{Date, Interval, MaybeInfinite, Time, TimeTz, Timestamp, TimestampTz};
 pub use error::{ConvertError, DecodeError, EncodeError};
 pub use json::{Json, JsonCodec};
@@ -34,3 +37,10 @@ pub use numeric::{MAX_SCALE as NUMERIC_MAX_SCALE, Numeric, ParseNumericError};
 pub use range::{Multirange, Range};
 pub use traits::{BoxError, CodecContext, FromSql, IsNull, SqlParam, ToSql, WasNull, WrongType};
 pub use ty::{Field, Kind, Type};
+
+#[doc(hidden)]
+pub mod __private {
+    //! What `pg_enum!` expands to, so callers need no `bytes` dependency of their own.
+    pub use super::enums::{enum_has_labels, enum_labels_all};
+    pub use bytes::{BufMut, BytesMut};
+}
