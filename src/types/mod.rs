@@ -15,6 +15,7 @@ mod lsn;
 mod money;
 mod net;
 mod numeric;
+mod pgvector;
 mod primitives;
 mod range;
 mod traits;
@@ -34,6 +35,9 @@ pub use lsn::{ParsePgLsnError, PgLsn};
 pub use money::Money;
 pub use net::{Cidr, Inet, MacAddr, MacAddr8};
 pub use numeric::{MAX_SCALE as NUMERIC_MAX_SCALE, Numeric, ParseNumericError};
+pub use pgvector::{
+    HalfVector, SparseVector, SparseVectorError, Vector, f16_bits_to_f32, f32_to_f16_bits,
+};
 pub use range::{Multirange, Range};
 pub use traits::{BoxError, CodecContext, FromSql, IsNull, SqlParam, ToSql, WasNull, WrongType};
 pub use ty::{Field, Kind, Type};
