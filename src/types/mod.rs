@@ -6,6 +6,7 @@
 
 mod array;
 mod bits;
+pub mod catalog;
 mod composite;
 mod datetime;
 mod enums;

@@ -21,12 +21,56 @@ import sys
 os.environ["PGOPTIONS"] = "-c TimeZone=UTC -c DateStyle=ISO,MDY -c IntervalStyle=postgres -c extra_float_digits=1"
 
 SETUP = """
-DROP TYPE IF EXISTS vec_pair, vec_mood CASCADE;
+DROP TYPE IF EXISTS vec_rich, vec_pair, vec_mood, vec_floatrange CASCADE;
 DROP DOMAIN IF EXISTS vec_posint CASCADE;
 CREATE TYPE vec_mood AS ENUM ('sad', 'ok', 'happy');
 CREATE TYPE vec_pair AS (a int4, b text);
 CREATE DOMAIN vec_posint AS int4 CHECK (VALUE > 0);
+CREATE TYPE vec_floatrange AS RANGE (subtype = float8);
+CREATE TYPE vec_rich AS (m vec_mood, p vec_posint, tags text[], r vec_floatrange, dropped int4);
+ALTER TYPE vec_rich DROP ATTRIBUTE dropped;
+ALTER TYPE vec_mood ADD VALUE 'meh' BEFORE 'ok';
 """
+
+CATALOG_TYPES = ["vec_mood", "_vec_mood", "vec_posint", "_vec_posint", "vec_pair", "_vec_pair",
+                 "vec_floatrange", "_vec_floatrange", "vec_floatmultirange", "vec_rich",
+                 "_vec_rich", "int4", "_int4", "int4range", "int4multirange", "record"]
+
+
+def builtin_oids():
+    """Every OID in the built-in table of src/types/ty.rs, to check it against pg_type."""
+    import re
+    here = os.path.dirname(os.path.abspath(__file__))
+    src = open(os.path.join(here, "..", "ty.rs")).read()
+    table = src[src.index("builtin_types! {"):]
+    return [int(m) for m in re.findall(r"^\s+\w+, \w+, (\d+), \"", table, re.M)]
+
+
+def type_info_query():
+    """The query text exactly as src/types/catalog.rs declares it."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    src = open(os.path.join(here, "..", "catalog", "mod.rs")).read()
+    start = src.index('pub const TYPE_INFO_QUERY: &str = r#"') + len('pub const TYPE_INFO_QUERY: &str = r#"')
+    return src[start:src.index('"#;', start)]
+
+
+def copy_row(sql):
+    out = psql(f"COPY ({sql}) TO STDOUT (FORMAT binary)")
+    ext = struct.unpack(">I", out[15:19])[0]
+    p = 19 + ext
+    (n,) = struct.unpack(">h", out[p:p + 2])
+    p += 2
+    cols = []
+    for _ in range(n):
+        (length,) = struct.unpack(">i", out[p:p + 4])
+        p += 4
+        if length < 0:
+            cols.append(None)
+        else:
+            cols.append(out[p:p + length])
+            p += length
+    assert out[p:] == b"\xff\xff", "exactly one row"
+    return cols
 
 
 def psql(sql):
@@ -211,12 +255,35 @@ def main():
     print("    }")
     print("}")
     oids = psql("COPY (SELECT string_agg(typname || '=' || oid, ',' ORDER BY typname) FROM pg_type "
-                "WHERE typname IN ('vec_mood','vec_pair','vec_posint','_vec_mood','_vec_pair','_vec_posint')) TO STDOUT").decode().strip()
+                "WHERE typname IN ('vec_mood','vec_pair','vec_posint','_vec_mood','_vec_pair','_vec_posint',"
+                "'vec_rich','vec_floatrange','vec_floatmultirange')) TO STDOUT").decode().strip()
     for kv in oids.split(","):
         name, oid = kv.split("=")
         print()
         print(f"/// The OID the capture server gave `{name}`.")
         print(f"pub(crate) const OID_{name.upper().lstrip('_')}{'_ARRAY' if name.startswith('_') else ''}: u32 = {oid};")
+    query = type_info_query()
+    print()
+    print("/// A row of `TYPE_INFO_QUERY` for one OID: binary columns, hex (`None` for NULL).")
+    print("pub(crate) struct CatalogRow {")
+    print("    /// The type's name (for the test's readability).")
+    print("    pub(crate) name: &'static str,")
+    print("    /// The OID the query ran for.")
+    print("    pub(crate) oid: u32,")
+    print("    /// The row's columns.")
+    print("    pub(crate) columns: &'static [Option<&'static str>],")
+    print("}")
+    print()
+    print("/// `TYPE_INFO_QUERY` run through COPY for types the capture created and some built-ins.")
+    print("#[rustfmt::skip]")
+    print("pub(crate) const CATALOG: &[CatalogRow] = &[")
+    for name in CATALOG_TYPES + [str(o) for o in builtin_oids()]:
+        oid = int(psql(f"COPY (SELECT '{name}'::regtype::oid) TO STDOUT").decode().strip()) \
+            if not name.isdigit() else int(name)
+        cols = copy_row(query.replace("$1", f"{oid}::oid"))
+        shown = ", ".join("None" if c is None else f'Some("{c.hex()}")' for c in cols)
+        print(f"    CatalogRow {{ name: \"{name}\", oid: {oid}, columns: &[{shown}] }},")
+    print("];")
     for const, ty, literals in GROUPS:
         print()
         print(f"/// `{ty}` values.")
