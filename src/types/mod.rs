@@ -24,6 +24,8 @@ mod ty;
 mod uuid;
 #[cfg(test)]
 mod vectors;
+#[cfg(test)]
+mod vectors_check;
 mod wire;
 
 pub use array::{Array, ArrayError, Dimension, MAX_DIMENSIONS};

@@ -517,8 +517,8 @@ mod tests {
 
     fn arb_ip() -> impl Strategy<Value = IpAddr> {
         prop_oneof![
-            any::<[u8; 4]>().prop_map(|o| IpAddr::from(o)),
-            any::<[u8; 16]>().prop_map(|o| IpAddr::from(o)),
+            any::<[u8; 4]>().prop_map(IpAddr::from),
+            any::<[u8; 16]>().prop_map(IpAddr::from),
             any::<[u16; 2]>().prop_map(|s| IpAddr::V6(Ipv6Addr::new(
                 0,
                 0,
