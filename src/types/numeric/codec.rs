@@ -7,7 +7,7 @@ use bytes::{BufMut, BytesMut};
 use super::super::primitives::{base_oid, oid};
 use super::super::wire::Reader;
 use super::super::{BoxError, DecodeError, FromSql, IsNull, ToSql, Type};
-use super::{DigitBuf, MAX_SCALE, Numeric, Sign};
+use super::{DigitBuf, INLINE, MAX_SCALE, Numeric, Sign};
 
 const POS: u16 = 0x0000;
 const NEG: u16 = 0x4000;
@@ -20,6 +20,7 @@ const INF_DSCALE: u16 = 32;
 
 impl Numeric {
     /// Decodes `numeric`'s binary form; allocation-free for up to 8 base-10000 digits.
+    #[inline]
     pub(crate) fn decode(raw: &[u8]) -> Result<Numeric, DecodeError> {
         let mut r = Reader::new(raw, "numeric");
         let ndigits = r.u16("ndigits")?;
@@ -51,16 +52,32 @@ impl Numeric {
             NINF => return Ok(Numeric::NEG_INFINITY),
             other => return Err(r.invalid("sign", i64::from(other))),
         };
-        let mut buf = DigitBuf::new();
-        // Bounded: the length check above proved the digits are present.
-        buf.reserve(usize::from(ndigits));
-        for _ in 0..ndigits {
-            let d = r.i16("digit")?;
-            if !(0..10000).contains(&d) {
-                return Err(r.invalid("digit", i64::from(d)));
+        let body = r.rest();
+        let n = usize::from(ndigits);
+        if n <= INLINE {
+            // Fast path: what the server sends is already normalized; keep it as is.
+            let mut digits = [0u16; INLINE];
+            for (slot, c) in digits.iter_mut().zip(body.chunks_exact(2)) {
+                let d = i16::from_be_bytes([c[0], c[1]]);
+                if !(0..10000).contains(&d) {
+                    return Err(r.invalid("digit", i64::from(d)));
+                }
+                *slot = d as u16;
             }
-            buf.push(d as u16);
+            if n > 0 && digits[0] != 0 && digits[n - 1] != 0 {
+                let limit = i64::from(weight) + 1 + (i64::from(scale) + 3) / 4;
+                let partial = scale % 4;
+                let fits = (n as i64) < limit
+                    || (n as i64 == limit
+                        && (partial == 0
+                            || digits[n - 1] % 10u16.pow(u32::from(4 - partial)) == 0));
+                if fits {
+                    return Ok(Numeric::inline(negative, weight, scale, n, digits));
+                }
+            }
         }
+        // Bounded: the length check above proved the digits are present.
+        let buf = DigitBuf::from_wire(body).map_err(|d| r.invalid("digit", i64::from(d)))?;
         Numeric::normalize(negative, i64::from(weight), scale, buf)
             .ok_or_else(|| r.invalid("weight", i64::from(weight)))
     }

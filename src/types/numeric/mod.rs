@@ -112,6 +112,30 @@ impl DigitBuf {
         }
     }
 
+    /// Reads big-endian `int16` digits, each below 10000 (else the bad one is returned).
+    pub(crate) fn from_wire(body: &[u8]) -> Result<DigitBuf, i16> {
+        let mut out = DigitBuf::new();
+        let n = body.len() / 2;
+        let digit = |c: &[u8]| {
+            let d = i16::from_be_bytes([c[0], c[1]]);
+            if (0..10000).contains(&d) {
+                Ok(d as u16)
+            } else {
+                Err(d)
+            }
+        };
+        if n <= INLINE {
+            for (slot, c) in out.buf.iter_mut().zip(body.chunks_exact(2)) {
+                *slot = digit(c)?;
+            }
+            out.len = n;
+        } else {
+            out.heap = body.chunks_exact(2).map(digit).collect::<Result<_, _>>()?;
+            out.len = n;
+        }
+        Ok(out)
+    }
+
     /// Reserves room for `n` digits; callers bound `n` by the input length first.
     pub(crate) fn reserve(&mut self, n: usize) {
         if n > INLINE {
@@ -200,6 +224,26 @@ impl Numeric {
             buf.push(d);
         }
         Numeric::normalize(negative, i64::from(weight), scale, buf)
+    }
+
+    /// A finite value from already-normalized inline digits (`len` of them, the first and
+    /// last non-zero, none past the scale).
+    fn inline(negative: bool, weight: i16, scale: u16, len: usize, buf: [u16; INLINE]) -> Numeric {
+        debug_assert!(len > 0 && len <= INLINE && buf[0] != 0 && buf[len - 1] != 0);
+        Numeric {
+            sign: if negative {
+                Sign::Negative
+            } else {
+                Sign::Positive
+            },
+            weight,
+            scale,
+            // len <= INLINE (8) fits a u8.
+            digits: Digits::Inline {
+                len: len as u8,
+                buf,
+            },
+        }
     }
 
     /// Truncates digits beyond `scale`, strips zero digits, and checks the weight.

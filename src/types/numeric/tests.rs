@@ -343,6 +343,32 @@ proptest! {
     }
 
     #[test]
+    fn numeric_fast_and_general_decode_paths_agree(
+        neg: bool,
+        weight in -10i16..10,
+        scale in 0u16..50,
+        digits in prop::collection::vec(0u16..10000, 0..12),
+    ) {
+        let mut raw = Vec::new();
+        raw.extend_from_slice(&(digits.len() as u16).to_be_bytes());
+        raw.extend_from_slice(&weight.to_be_bytes());
+        raw.extend_from_slice(&(if neg { 0x4000u16 } else { 0 }).to_be_bytes());
+        raw.extend_from_slice(&scale.to_be_bytes());
+        for d in &digits {
+            raw.extend_from_slice(&d.to_be_bytes());
+        }
+        let general = Numeric::from_parts(neg, weight, scale, &digits);
+        match dec(&raw) {
+            Ok(n) => {
+                let general = general.unwrap();
+                prop_assert_eq!(n.digits(), general.digits());
+                prop_assert_eq!((n.weight(), n.scale(), n.to_string()), (general.weight(), general.scale(), general.to_string()));
+            }
+            Err(_) => prop_assert!(general.is_none()),
+        }
+    }
+
+    #[test]
     fn numeric_decoder_never_panics(raw: Vec<u8>) {
         let _ = dec(&raw);
     }
