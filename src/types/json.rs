@@ -276,6 +276,19 @@ mod tests {
         assert!(raw.as_ptr_range().contains(&p.name.as_ptr()));
     }
 
+    #[test]
+    fn json_nesting_beyond_serde_json_limit_is_an_error_not_a_crash() {
+        let deep = format!("\x01{}{}", "[".repeat(5000), "]".repeat(5000));
+        assert!(Value::from_sql(&Type::JSONB, deep.as_bytes()).is_err());
+        // The raw text stays readable.
+        assert_eq!(
+            <&str>::from_sql(&Type::JSONB, deep.as_bytes())
+                .unwrap()
+                .len(),
+            10_000
+        );
+    }
+
     fn arb_json() -> impl Strategy<Value = Value> {
         let leaf = prop_oneof![
             Just(Value::Null),

@@ -554,6 +554,12 @@ mod tests {
         }
 
         #[test]
+        fn macaddr_round_trips(a: [u8; 6], b: [u8; 8]) {
+            prop_assert_eq!(MacAddr::from_sql(&Type::MACADDR, &enc(&MacAddr(a), &Type::MACADDR)).unwrap(), MacAddr(a));
+            prop_assert_eq!(MacAddr8::from_sql(&Type::MACADDR8, &enc(&MacAddr8(b), &Type::MACADDR8)).unwrap(), MacAddr8(b));
+        }
+
+        #[test]
         fn net_decoders_never_panic(raw: Vec<u8>) {
             let _ = Inet::from_sql(&Type::INET, &raw);
             let _ = Cidr::from_sql(&Type::CIDR, &raw);

@@ -306,6 +306,22 @@ proptest! {
     }
 
     #[test]
+    fn maybe_infinite_round_trips(which in 0u8..3, days in DATE_MIN..=DATE_MAX, us in TIMESTAMP_MIN..=TIMESTAMP_MAX) {
+        let d = match which {
+            0 => MaybeInfinite::NegInfinity,
+            1 => MaybeInfinite::Finite(Date::from_pg_days(days).unwrap()),
+            _ => MaybeInfinite::Infinity,
+        };
+        prop_assert_eq!(MaybeInfinite::<Date>::from_sql(&Type::DATE, &enc(&d, &Type::DATE)).unwrap(), d);
+        let t = match which {
+            0 => MaybeInfinite::NegInfinity,
+            1 => MaybeInfinite::Finite(TimestampTz::from_pg_micros(us).unwrap()),
+            _ => MaybeInfinite::Infinity,
+        };
+        prop_assert_eq!(MaybeInfinite::<TimestampTz>::from_sql(&Type::TIMESTAMPTZ, &enc(&t, &Type::TIMESTAMPTZ)).unwrap(), t);
+    }
+
+    #[test]
     fn datetime_decoders_never_panic(raw: Vec<u8>) {
         let _ = Date::from_sql(&Type::DATE, &raw).map(|d| d.to_string());
         let _ = Time::from_sql(&Type::TIME, &raw).map(|d| d.to_string());
