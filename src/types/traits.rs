@@ -1,9 +1,11 @@
 use std::error::Error as StdError;
 use std::fmt;
 
+use std::sync::Arc;
+
 use bytes::BytesMut;
 
-use super::Type;
+use super::{JsonCodec, Type};
 
 /// The error a codec returns; the caller wraps it with the column and type it was decoding.
 pub type BoxError = Box<dyn StdError + Sync + Send>;
@@ -20,16 +22,58 @@ pub enum IsNull {
 /// Per-connection codec settings handed to every encode and decode.
 ///
 /// Built once per connection from its config; types that ignore it (most of them) pay nothing.
+///
+/// ```
+/// use pgline::types::CodecContext;
+/// let ctx = CodecContext::new().with_json_codecs(false);
+/// assert!(!ctx.json_codecs);
+/// ```
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct CodecContext {
-    /// When false, `json`/`jsonb` are not decoded into JSON values, only read as raw text/bytes.
+    /// When false, `json`/`jsonb` are not decoded into JSON values (`serde_json::Value`,
+    /// [`Json<T>`](super::Json)): those decoders return
+    /// [`DecodeError::JsonCodecsDisabled`](super::DecodeError::JsonCodecsDisabled), and the
+    /// values can only be read as raw text or bytes (`&str`, `String`, `&[u8]`). Encoding is
+    /// not affected.
     pub json_codecs: bool,
+    /// A custom JSON (de)serializer used by the `serde_json::Value` codecs (and by
+    /// [`Json<T>`](super::Json) on decode) instead of `serde_json`; see [`JsonCodec`].
+    pub json_codec: Option<Arc<dyn JsonCodec>>,
+}
+
+static DEFAULT_CONTEXT: CodecContext = CodecContext {
+    json_codecs: true,
+    json_codec: None,
+};
+
+impl CodecContext {
+    /// The default settings: JSON codecs on, decoded with `serde_json`.
+    pub fn new() -> CodecContext {
+        CodecContext::default()
+    }
+
+    /// Turns the JSON value codecs on or off.
+    pub fn with_json_codecs(mut self, on: bool) -> CodecContext {
+        self.json_codecs = on;
+        self
+    }
+
+    /// Plugs in a custom JSON (de)serializer.
+    pub fn with_json_codec(mut self, codec: Arc<dyn JsonCodec>) -> CodecContext {
+        self.json_codec = Some(codec);
+        self
+    }
+
+    /// The shared default context, for codecs called without one.
+    pub(crate) fn default_ref() -> &'static CodecContext {
+        &DEFAULT_CONTEXT
+    }
 }
 
 impl Default for CodecContext {
     fn default() -> CodecContext {
-        CodecContext { json_codecs: true }
+        DEFAULT_CONTEXT.clone()
     }
 }
 
