@@ -1,7 +1,8 @@
 //! The handle applications use: cheap to clone, safe to share between tasks.
 
-use std::sync::Arc;
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
 use tokio::sync::mpsc;
 
@@ -38,6 +39,10 @@ pub(crate) struct ClientInner {
     next_statement: AtomicU64,
     cancel: CancelToken,
     protocol: ProtocolVersion,
+    /// Types looked up in `pg_type`, by OID.
+    types: Mutex<HashMap<u32, Type>>,
+    /// The prepared catalog query, made on first need.
+    type_info: tokio::sync::OnceCell<Statement>,
 }
 
 impl Drop for ClientInner {
@@ -59,6 +64,8 @@ impl Client {
             next_statement: AtomicU64::new(0),
             cancel,
             protocol,
+            types: Mutex::new(HashMap::new()),
+            type_info: tokio::sync::OnceCell::new(),
         }))
     }
 
@@ -184,12 +191,41 @@ impl Client {
         Ok(columns)
     }
 
+    pub(crate) fn cached_type(&self, oid: u32) -> Option<Type> {
+        self.0
+            .types
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&oid)
+            .cloned()
+    }
+
+    pub(crate) fn cache_types(&self, types: Vec<Type>) {
+        let mut cache = self.0.types.lock().unwrap_or_else(|e| e.into_inner());
+        for t in types {
+            cache.insert(t.oid(), t);
+        }
+    }
+
+    pub(crate) async fn type_info_statement(
+        &self,
+        query: impl FnOnce() -> &'static str,
+    ) -> Result<Statement, Error> {
+        self.0
+            .type_info
+            .get_or_try_init(|| self.prepare_typed(query(), &[Type::OID]))
+            .await
+            .cloned()
+    }
+
     /// The type for an OID: a built-in one, or what the catalog says (cached per connection).
     pub(crate) async fn resolve_type(&self, oid: u32) -> Result<Type, Error> {
         if let Some(t) = Type::from_oid(oid) {
             return Ok(t);
         }
-        crate::type_lookup::lookup(self, oid).await
+        // Boxed: the lookup prepares its catalog query, which resolves types in turn (all
+        // built-in, so the recursion stops there).
+        Box::pin(crate::type_lookup::lookup(self, oid)).await
     }
 }
 

@@ -1,16 +1,72 @@
-//! Types whose OID is not fixed, looked up in `pg_type` once per connection.
+//! Types whose OID is not fixed (enums, domains, composites, ranges, extension types such as
+//! pgvector's, and their arrays), looked up in `pg_type` once per connection and cached.
 //!
-//! Interim: resolves to a simple type named by its OID until the catalog builder lands.
+//! The resolving logic is the sans-IO [`TypeResolver`]; this module only runs its queries.
 
 use crate::client::Client;
 use crate::error::Error;
-use crate::types::{Kind, Type};
+use crate::types::Type;
+use crate::types::catalog::{TypeInfo, TypeResolver, type_info_query};
 
-pub(crate) async fn lookup(_client: &Client, oid: u32) -> Result<Type, Error> {
-    Ok(Type::new(
-        format!("oid_{oid}"),
-        oid,
-        Kind::Simple,
-        "unknown".into(),
-    ))
+/// `server_version` as `server_version_num` would give it (15.4 → 150004); 0 when unreadable.
+pub(crate) fn version_num(server_version: &str) -> u32 {
+    let numeric: String = server_version
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    let mut parts = numeric.split('.').map(|p| p.parse::<u32>().unwrap_or(0));
+    let major = parts.next().unwrap_or(0);
+    let minor = parts.next().unwrap_or(0);
+    if major >= 10 {
+        major * 10_000 + minor
+    } else {
+        major * 10_000 + minor * 100 + parts.next().unwrap_or(0)
+    }
+}
+
+pub(crate) async fn lookup(client: &Client, oid: u32) -> Result<Type, Error> {
+    if let Some(t) = client.cached_type(oid) {
+        return Ok(t);
+    }
+    let statement = client
+        .type_info_statement(|| {
+            type_info_query(version_num(
+                &client.parameter("server_version").unwrap_or_default(),
+            ))
+        })
+        .await?;
+    let known = |oid: u32| Type::from_oid(oid).or_else(|| client.cached_type(oid));
+    let mut resolver = TypeResolver::new(oid);
+    let catalog =
+        |e| Error::conversion(format!("looking up type OID {oid} in pg_type"), Box::new(e));
+    while let Some(next) = resolver.next_lookup(&known).map_err(catalog)? {
+        let row = client.query_opt(&statement, &[&next]).await?;
+        let info = match row {
+            Some(row) => {
+                let columns: Vec<Option<&[u8]>> = (0..row.len())
+                    .map(|i| row.raw_value(i))
+                    .collect::<Result<_, _>>()?;
+                Some(TypeInfo::from_columns(&columns).map_err(catalog)?)
+            }
+            None => None,
+        };
+        resolver.add(next, info);
+    }
+    let (ty, built) = resolver.finish(&known).map_err(catalog)?;
+    client.cache_types(built);
+    Ok(ty)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::version_num;
+
+    #[test]
+    fn server_version_strings_become_numbers() {
+        assert_eq!(version_num("15.18 (Debian 15.18-0+deb12u1)"), 150_018);
+        assert_eq!(version_num("18.4"), 180_004);
+        assert_eq!(version_num("18beta1"), 180_000);
+        assert_eq!(version_num("9.6.24"), 90_624);
+        assert_eq!(version_num("garbage"), 0);
+    }
 }

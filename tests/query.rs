@@ -452,3 +452,33 @@ async fn query_parameters_reported_by_the_server_are_tracked() {
     let pg18 = self::client(&support::pg18()).await;
     assert!(pg18.parameter("server_version").unwrap().starts_with("18"));
 }
+
+#[tokio::test]
+async fn query_types_not_built_in_are_looked_up_once() {
+    let client = client(&support::pg15()).await;
+    client
+        .batch_execute(
+            "CREATE TYPE pg_temp.mood AS ENUM ('sad', 'ok', 'happy');
+             CREATE DOMAIN pg_temp.posint AS int4 CHECK (VALUE > 0);",
+        )
+        .await
+        .unwrap();
+    let row = client
+        .query_one("SELECT 'ok'::pg_temp.mood AS m, 5::pg_temp.posint AS p, ARRAY['sad'::pg_temp.mood] AS a", &[])
+        .await
+        .unwrap();
+    let mood = row.columns()[0].type_();
+    assert_eq!(
+        mood.kind(),
+        &pgline::types::Kind::Enum(vec!["sad".into(), "ok".into(), "happy".into()])
+    );
+    assert_eq!(row.get::<_, &str>("m"), "ok");
+    assert_eq!(row.get::<_, i32>("p"), 5);
+    assert_eq!(row.get::<_, Vec<String>>("a"), vec!["sad".to_owned()]);
+    // The same type as a parameter.
+    let row = client
+        .query_one("SELECT $1::pg_temp.mood::text", &[&"happy"])
+        .await
+        .unwrap();
+    assert_eq!(row.get::<_, &str>(0), "happy");
+}
