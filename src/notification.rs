@@ -40,7 +40,7 @@ impl Notification {
 #[non_exhaustive]
 pub enum AsyncMessage {
     /// A notice (a warning, `RAISE NOTICE`, ...), with every field of the NoticeResponse.
-    Notice(DbError),
+    Notice(Box<DbError>),
     /// A LISTEN/NOTIFY notification.
     Notification(Notification),
 }

@@ -60,10 +60,9 @@ fn index_fields(body: &[u8], expected: usize) -> Result<FieldOffsets, MalformedR
             .map(|b| i32::from_be_bytes([b[0], b[1], b[2], b[3]]))
             .ok_or(MalformedRow("field length runs past the end"))?;
         // Offsets fit in u32: a message is at most 1 GiB.
-        if wide {
-            heap.push(at as u32);
-        } else {
-            inline[i] = at as u32;
+        match inline.get_mut(i) {
+            Some(slot) if !wide => *slot = at as u32,
+            _ => heap.push(at as u32),
         }
         at += 4;
         if len >= 0 {
@@ -239,6 +238,24 @@ impl<T: RowIndex + ?Sized> RowIndex for &T {
     }
 }
 
+/// A way to pick a column of a simple query row: its position or its name.
+pub trait SimpleIndex {
+    /// The column's position, if it exists.
+    fn simple_index(&self, columns: &[crate::simple_query::SimpleColumn]) -> Option<usize>;
+}
+
+impl SimpleIndex for usize {
+    fn simple_index(&self, columns: &[crate::simple_query::SimpleColumn]) -> Option<usize> {
+        (*self < columns.len()).then_some(*self)
+    }
+}
+
+impl SimpleIndex for &str {
+    fn simple_index(&self, columns: &[crate::simple_query::SimpleColumn]) -> Option<usize> {
+        columns.iter().position(|c| c.name() == *self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -291,23 +308,5 @@ mod tests {
         assert!(index_fields(&[], 0).is_err(), "no count");
         let huge = [0, 1, 0x7f, 0xff, 0xff, 0xff];
         assert!(index_fields(&huge, 1).is_err(), "length past the end");
-    }
-}
-
-/// A way to pick a column of a simple query row: its position or its name.
-pub trait SimpleIndex {
-    /// The column's position, if it exists.
-    fn simple_index(&self, columns: &[crate::simple_query::SimpleColumn]) -> Option<usize>;
-}
-
-impl SimpleIndex for usize {
-    fn simple_index(&self, columns: &[crate::simple_query::SimpleColumn]) -> Option<usize> {
-        (*self < columns.len()).then_some(*self)
-    }
-}
-
-impl SimpleIndex for &str {
-    fn simple_index(&self, columns: &[crate::simple_query::SimpleColumn]) -> Option<usize> {
-        columns.iter().position(|c| c.name() == *self)
     }
 }

@@ -275,7 +275,7 @@ fn dispatch(shared: &Shared, message: ConnectionMessage) {
         ConnectionMessage::Notice(body) => {
             if let Ok(notice) = NoticeResponse::parse(body) {
                 if let Ok(db) = crate::error::DbError::from_fields(notice.fields()) {
-                    shared.publish(AsyncMessage::Notice(db));
+                    shared.publish(AsyncMessage::Notice(Box::new(db)));
                 }
             }
         }

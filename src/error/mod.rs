@@ -222,6 +222,12 @@ impl StdError for Error {
     }
 }
 
+impl From<crate::config::ConfigError> for Error {
+    fn from(e: crate::config::ConfigError) -> Error {
+        Error::config(e)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -254,11 +260,5 @@ mod tests {
         assert!(e.source().is_some());
         assert!(Error::closed().before_send().is_safe_to_retry());
         assert!(Error::closed().is_closed());
-    }
-}
-
-impl From<crate::config::ConfigError> for Error {
-    fn from(e: crate::config::ConfigError) -> Error {
-        Error::config(e)
     }
 }
