@@ -8,3 +8,6 @@
 
 pub mod protocol;
 pub mod types;
+
+#[doc(hidden)]
+pub mod fuzzing;

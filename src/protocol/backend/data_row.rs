@@ -1,0 +1,304 @@
+//! DataRow (tag `'D'`): one result row, a count then per column an `Int32` length (-1 = NULL) and
+//! the value. The view validates the layout once in `parse`, then hands out fields as slices of
+//! the frame's own buffer: no copy and no allocation per row or field.
+//! <https://www.postgresql.org/docs/current/protocol-message-formats.html#PROTOCOL-MESSAGE-FORMATS-DATAROW>
+
+use std::ops::Range;
+
+use bytes::{Bytes, BytesMut};
+
+use crate::protocol::codec::{CountSlot, count_i16, encode, len_i32};
+use crate::protocol::{EncodeError, MessageKind, Problem, ProtocolError};
+
+const KIND: MessageKind = MessageKind::DataRow;
+
+/// A parsed DataRow: the body's `Bytes` (shared with the read buffer) and its column count.
+///
+/// ```
+/// use bytes::Bytes;
+/// use pgline::protocol::backend::DataRow;
+/// let body = Bytes::from_static(b"\0\x02\0\0\0\x0242\xff\xff\xff\xff");
+/// let row = DataRow::parse(body).unwrap();
+/// assert_eq!(row.len(), 2);
+/// assert_eq!(row.fields().collect::<Vec<_>>(), [Some(&b"42"[..]), None]);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DataRow {
+    body: Bytes,
+    len: u16,
+}
+
+impl DataRow {
+    /// Validates a DataRow body: a non-negative column count, then that many values, each with a
+    /// length of -1 or one that fits the body, and nothing after the last.
+    #[inline]
+    pub fn parse(body: Bytes) -> Result<DataRow, ProtocolError> {
+        let Some((&count, mut rest)) = body.split_first_chunk::<2>() else {
+            return Err(ProtocolError::truncated(KIND, "column count"));
+        };
+        let count = i16::from_be_bytes(count);
+        if count < 0 {
+            return Err(ProtocolError::malformed(
+                KIND,
+                "column count",
+                Problem::Negative {
+                    value: count.into(),
+                },
+            ));
+        }
+        for _ in 0..count {
+            let Some((&len, after)) = rest.split_first_chunk::<4>() else {
+                return Err(ProtocolError::truncated(KIND, "value length"));
+            };
+            let len = i32::from_be_bytes(len);
+            rest = if len >= 0 {
+                match after.get(len as usize..) {
+                    Some(after) => after,
+                    None => return Err(ProtocolError::truncated(KIND, "value")),
+                }
+            } else if len == -1 {
+                after
+            } else {
+                return Err(ProtocolError::malformed(
+                    KIND,
+                    "value length",
+                    Problem::Negative { value: len },
+                ));
+            };
+        }
+        if !rest.is_empty() {
+            return Err(ProtocolError::TrailingData {
+                message: KIND,
+                len: rest.len(),
+            });
+        }
+        Ok(DataRow {
+            body,
+            len: count as u16,
+        })
+    }
+
+    /// The number of columns.
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.len as usize
+    }
+
+    /// Whether the row has no columns.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The column values in order; `None` is SQL NULL.
+    #[inline]
+    pub fn fields(&self) -> DataRowFields<'_> {
+        DataRowFields {
+            rest: self.body.get(2..).unwrap_or_default(),
+            remaining: self.len,
+        }
+    }
+
+    /// The column values as ranges into [`DataRow::buffer`], for a row type that keeps the buffer
+    /// and indexes into it later.
+    #[inline]
+    pub fn ranges(&self) -> DataRowRanges<'_> {
+        DataRowRanges {
+            fields: self.fields(),
+            total: self.body.len(),
+        }
+    }
+
+    /// The whole body (column count included), which the ranges index into.
+    #[inline]
+    pub fn buffer(&self) -> &Bytes {
+        &self.body
+    }
+
+    /// Gives the body back, e.g. to keep it in a row object.
+    #[inline]
+    pub fn into_buffer(self) -> Bytes {
+        self.body
+    }
+}
+
+/// The values of a [`DataRow`]; see [`DataRow::fields`].
+#[derive(Clone, Debug)]
+pub struct DataRowFields<'a> {
+    rest: &'a [u8],
+    remaining: u16,
+}
+
+impl<'a> Iterator for DataRowFields<'a> {
+    type Item = Option<&'a [u8]>;
+
+    #[inline]
+    fn next(&mut self) -> Option<Option<&'a [u8]>> {
+        if self.remaining == 0 {
+            return None;
+        }
+        self.remaining -= 1;
+        // `parse` checked every length against the body, so these lookups cannot fail; if one
+        // did, ending the iteration is still memory-safe and panic-free.
+        let (&len, after) = self.rest.split_first_chunk::<4>()?;
+        let len = i32::from_be_bytes(len);
+        if len < 0 {
+            self.rest = after;
+            return Some(None);
+        }
+        let (value, after) = after.split_at_checked(len as usize)?;
+        self.rest = after;
+        Some(Some(value))
+    }
+
+    #[inline]
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.remaining as usize, Some(self.remaining as usize))
+    }
+}
+
+impl ExactSizeIterator for DataRowFields<'_> {}
+
+/// The values of a [`DataRow`] as ranges into its buffer; see [`DataRow::ranges`].
+#[derive(Clone, Debug)]
+pub struct DataRowRanges<'a> {
+    fields: DataRowFields<'a>,
+    total: usize,
+}
+
+impl Iterator for DataRowRanges<'_> {
+    type Item = Option<Range<usize>>;
+
+    #[inline]
+    fn next(&mut self) -> Option<Option<Range<usize>>> {
+        let field = self.fields.next()?;
+        Some(field.map(|value| {
+            // The value ends where the unread rest begins.
+            let end = self.total - self.fields.rest.len();
+            end - value.len()..end
+        }))
+    }
+
+    #[inline]
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.fields.size_hint()
+    }
+}
+
+impl ExactSizeIterator for DataRowRanges<'_> {}
+
+/// Appends a DataRow with the given values (`None` for NULL); at most 32767 columns.
+///
+/// ```
+/// use bytes::BytesMut;
+/// let mut buf = BytesMut::new();
+/// pgline::protocol::backend::data_row([Some(&b"1"[..]), None], &mut buf).unwrap();
+/// assert_eq!(&buf[..], b"D\0\0\0\x0f\0\x02\0\0\0\x011\xff\xff\xff\xff");
+/// ```
+pub fn data_row<'a, I>(fields: I, buf: &mut BytesMut) -> Result<(), EncodeError>
+where
+    I: IntoIterator<Item = Option<&'a [u8]>>,
+{
+    encode(buf, Some(b'D'), KIND, |buf| {
+        let slot = CountSlot::reserve(buf);
+        let mut count = 0usize;
+        for field in fields {
+            match field {
+                Some(value) => {
+                    buf.extend_from_slice(&len_i32(value.len(), KIND, "value")?.to_be_bytes());
+                    buf.extend_from_slice(value);
+                }
+                None => buf.extend_from_slice(&(-1i32).to_be_bytes()),
+            }
+            count += 1;
+        }
+        slot.fill(buf, count_i16(count, KIND, "column count")? as u16);
+        Ok(())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_row_ranges_index_into_the_buffer() {
+        let row = DataRow::parse(Bytes::from_static(
+            b"\0\x03\0\0\0\x01a\xff\xff\xff\xff\0\0\0\0",
+        ))
+        .unwrap();
+        let ranges: Vec<_> = row.ranges().collect();
+        assert_eq!(ranges, [Some(6..7), None, Some(15..15)]);
+        assert_eq!(&row.buffer()[6..7], b"a");
+    }
+
+    #[test]
+    fn data_row_empty_body_is_truncated() {
+        assert_eq!(
+            DataRow::parse(Bytes::new()),
+            Err(ProtocolError::truncated(KIND, "column count"))
+        );
+    }
+
+    #[test]
+    fn data_row_negative_count_is_rejected() {
+        assert_eq!(
+            DataRow::parse(Bytes::from_static(b"\xff\xff")),
+            Err(ProtocolError::malformed(
+                KIND,
+                "column count",
+                Problem::Negative { value: -1 }
+            ))
+        );
+    }
+
+    #[test]
+    fn data_row_value_longer_than_body_is_truncated() {
+        assert_eq!(
+            DataRow::parse(Bytes::from_static(b"\0\x01\x7f\xff\xff\xffab")),
+            Err(ProtocolError::truncated(KIND, "value"))
+        );
+    }
+
+    #[test]
+    fn data_row_length_minus_two_is_rejected() {
+        assert_eq!(
+            DataRow::parse(Bytes::from_static(b"\0\x01\xff\xff\xff\xfe")),
+            Err(ProtocolError::malformed(
+                KIND,
+                "value length",
+                Problem::Negative { value: -2 }
+            ))
+        );
+    }
+
+    #[test]
+    fn data_row_more_values_than_count_is_trailing_data() {
+        assert_eq!(
+            DataRow::parse(Bytes::from_static(b"\0\x00\xff\xff\xff\xff")),
+            Err(ProtocolError::TrailingData {
+                message: KIND,
+                len: 4
+            })
+        );
+    }
+
+    #[test]
+    fn data_row_fields_is_exact_size() {
+        let row = DataRow::parse(Bytes::from_static(
+            b"\0\x02\xff\xff\xff\xff\xff\xff\xff\xff",
+        ))
+        .unwrap();
+        let mut fields = row.fields();
+        assert_eq!(fields.len(), 2);
+        fields.next();
+        assert_eq!(fields.len(), 1);
+    }
+
+    #[test]
+    fn data_row_with_32768_columns_is_too_many() {
+        let mut buf = BytesMut::new();
+        assert!(data_row(std::iter::repeat_n(None, 32_768), &mut buf).is_err());
+        assert!(buf.is_empty());
+    }
+}
