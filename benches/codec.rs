@@ -225,10 +225,14 @@ fn main() {
         let mut buf = BytesMut::with_capacity(1 << 20);
         for _ in 0..20 {
             match workload.as_str() {
-                "parse_pgline_split" => drop(black_box(run_parse_pgline_split(rows.clone()))),
-                "parse_pgline_batch" => drop(black_box(run_parse_pgline_batch(rows.clone()))),
+                "parse_pgline_split" => {
+                    black_box(run_parse_pgline_split(rows.clone()));
+                }
+                "parse_pgline_batch" => {
+                    black_box(run_parse_pgline_batch(rows.clone()));
+                }
                 "parse_postgres_protocol" => {
-                    drop(black_box(run_parse_postgres_protocol(rows.clone())))
+                    black_box(run_parse_postgres_protocol(rows.clone()));
                 }
                 "encode_pgline" => run_encode_pgline(&mut buf),
                 "encode_postgres_protocol" => run_encode_postgres_protocol(&mut buf),

@@ -8,6 +8,7 @@ mod support;
 
 mod backend;
 mod chunking;
+mod frame;
 mod frontend;
 mod roundtrip;
 mod seed_corpus;

@@ -44,6 +44,9 @@ macro_rules! wire {
     }};
 }
 
+/// An encoder that cannot fail (the empty-body messages).
+pub type Encoder = fn(&mut BytesMut);
+
 /// A named vector.
 pub type Vector = (&'static str, Vec<u8>);
 

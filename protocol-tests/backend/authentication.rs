@@ -4,7 +4,7 @@ use bytes::Bytes;
 use pgline::protocol::backend::{self, Authentication, BackendMessage};
 use pgline::protocol::{MessageKind, Problem, ProtocolError};
 
-use crate::support::{Vector, backend, body, encoded};
+use crate::support::{Encoder, Vector, backend, body, encoded};
 
 pub fn ok() -> Vec<u8> {
     wire![
@@ -117,7 +117,7 @@ fn auth(bytes: &[u8]) -> Authentication {
 
 #[test]
 fn authentication_requests_without_data_parse_and_encode() {
-    let cases: [(Vec<u8>, Authentication, fn(&mut bytes::BytesMut)); 5] = [
+    let cases: [(Vec<u8>, Authentication, Encoder); 5] = [
         (ok(), Authentication::Ok, backend::authentication_ok),
         (
             kerberos_v5(),

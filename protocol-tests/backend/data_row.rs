@@ -7,9 +7,9 @@ use crate::support::{Vector, body, encoded};
 
 pub fn text_null_empty() -> Vec<u8> {
     wire![
-        b'D',           // Byte1('D'): DataRow
-        &[0, 0, 0, 20], // Int32: length 4 + 2 + 6 + 4 + 4
-        &[0, 3],        // Int16: 3 column values
+        b'D',                      // Byte1('D'): DataRow
+        &[0, 0, 0, 20],            // Int32: length 4 + 2 + 6 + 4 + 4
+        &[0, 3],                   // Int16: 3 column values
         &[0, 0, 0, 2],             // Int32(2): value length
         b"42",                     // Byten: the value "42"
         &[0xff, 0xff, 0xff, 0xff], // Int32(-1): NULL, no value bytes follow

@@ -1,11 +1,10 @@
 //! The backend messages with an empty body: ParseComplete, BindComplete, CloseComplete, NoData,
 //! EmptyQueryResponse, PortalSuspended, CopyDone.
 
-use bytes::BytesMut;
 use pgline::protocol::backend::{self, BackendMessage};
 use pgline::protocol::{MessageKind, ProtocolError};
 
-use crate::support::{Vector, backend, body, encoded};
+use crate::support::{Encoder, Vector, backend, body, encoded};
 
 pub fn parse_complete() -> Vec<u8> {
     wire![
@@ -68,7 +67,7 @@ pub fn vectors() -> Vec<Vector> {
     ]
 }
 
-fn cases() -> [(Vec<u8>, BackendMessage, fn(&mut BytesMut), MessageKind); 7] {
+fn cases() -> [(Vec<u8>, BackendMessage, Encoder, MessageKind); 7] {
     [
         (
             parse_complete(),

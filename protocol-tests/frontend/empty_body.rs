@@ -1,9 +1,8 @@
 //! Sync, Flush, CopyDone and Terminate vectors: a tag and the length 4.
 
-use bytes::BytesMut;
 use pgline::protocol::frontend::{self, FrontendMessage};
 
-use crate::support::{Vector, encoded, frontend as parse_frontend};
+use crate::support::{Encoder, Vector, encoded, frontend as parse_frontend};
 
 pub fn sync() -> Vec<u8> {
     wire![
@@ -44,7 +43,7 @@ pub fn vectors() -> Vec<Vector> {
 
 #[test]
 fn sync_flush_copy_done_terminate() {
-    let cases: [(Vec<u8>, fn(&mut BytesMut), FrontendMessage); 4] = [
+    let cases: [(Vec<u8>, Encoder, FrontendMessage); 4] = [
         (sync(), frontend::sync, FrontendMessage::Sync),
         (flush(), frontend::flush, FrontendMessage::Flush),
         (copy_done(), frontend::copy_done, FrontendMessage::CopyDone),
