@@ -92,19 +92,22 @@ fn walk(body: &[u8]) -> Option<u16> {
     if count < 0 {
         return None;
     }
-    for _ in 0..count {
-        let (&len, after) = rest.split_first_chunk::<4>()?;
+    // Walks until fewer than 4 bytes are left (every value costs at least its 4-byte length, so
+    // this ends with the body), then checks the count: one bounds check per value serves as both
+    // the read check and the loop condition.
+    let mut seen: usize = 0;
+    while let Some((&len, after)) = rest.split_first_chunk::<4>() {
+        seen += 1;
         let len = i32::from_be_bytes(len);
-        if len < 0 {
-            if len != -1 {
-                return None;
-            }
-            rest = after;
-            continue;
-        }
-        rest = after.get(len as usize..)?;
+        rest = if len >= 0 {
+            after.get(len as usize..)?
+        } else if len == -1 {
+            after
+        } else {
+            return None;
+        };
     }
-    rest.is_empty().then_some(count as u16)
+    (rest.is_empty() && seen == count as usize).then_some(count as u16)
 }
 
 /// Says exactly what is wrong with a body [`walk`] rejected.
