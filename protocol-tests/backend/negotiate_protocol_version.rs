@@ -33,10 +33,10 @@ fn negotiate_protocol_version_fields() {
 #[test]
 fn negotiate_protocol_version_count_larger_than_body() {
     let bytes = wire![
-        b'v',
-        &[0, 0, 0, 12],
-        &[0, 0, 0, 2],
-        &[0x7f, 0xff, 0xff, 0xff]
+        b'v',                      // Byte1('v'): NegotiateProtocolVersion
+        &[0, 0, 0, 12],            // Int32: length 4 + 4 + 4
+        &[0, 0, 0, 2],             // Int32: newest minor version 2
+        &[0x7f, 0xff, 0xff, 0xff], // Int32: claims 2^31 - 1 options, none follow
     ];
     assert_eq!(
         NegotiateProtocolVersion::parse(body(&bytes, b'v')),

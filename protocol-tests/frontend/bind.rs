@@ -70,14 +70,14 @@ fn bind_binary_int_and_null_parameter() {
 #[test]
 fn bind_value_longer_than_body_is_rejected() {
     let bytes = wire![
-        b'B',
-        &[0, 0, 0, 16], // Bind, length 16
-        b"\0",
-        b"\0",   // portal, statement
-        &[0, 0], // no formats
-        &[0, 1], // 1 parameter
-        &[0, 0, 0, 9],
-        b"ab", // declares 9 bytes, has 2
+        b'B',           // Byte1('B'): Bind
+        &[0, 0, 0, 16], // Int32: length 4 + 1 + 1 + 2 + 2 + 4 + 2
+        b"\0",          // String: unnamed portal
+        b"\0",          // String: unnamed statement
+        &[0, 0],        // Int16: no parameter formats
+        &[0, 1],        // Int16: 1 parameter
+        &[0, 0, 0, 9],  // Int32: declares 9 value bytes
+        b"ab",          // Byten: only 2 follow
     ];
     assert_eq!(
         Bind::parse(body(&bytes, b'B')),
