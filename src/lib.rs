@@ -21,6 +21,9 @@ pub mod error;
 pub mod protocol;
 pub mod types;
 
+#[doc(hidden)]
+pub mod fuzzing;
+
 mod cancel;
 mod client;
 mod connection;

@@ -26,9 +26,3 @@ pub use saslprep::saslprep_password;
 pub use scram::{
     DEFAULT_MAX_ITERATIONS, DEFAULT_MAX_MESSAGE_LEN, ScramLimits, ScramSha256, ServerVerified,
 };
-
-// The `scram_server` fuzz target's body lives in src/fuzzing/scram.rs, which the fuzzing module
-// wires in; until then it is compiled and tested from here.
-#[cfg(test)]
-#[path = "../fuzzing/scram.rs"]
-mod fuzzing_scram;

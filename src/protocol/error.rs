@@ -195,6 +195,8 @@ pub enum Problem {
     Truncated,
     /// A string field has no NUL terminator before the end of the body.
     MissingTerminator,
+    /// A field that must not be empty is (a SASL mechanism name).
+    Empty,
     /// A count or length is negative (and -1 is not allowed there).
     Negative {
         /// The value read.
@@ -213,6 +215,7 @@ impl fmt::Display for Problem {
         match self {
             Problem::Truncated => f.write_str("body ends inside it"),
             Problem::MissingTerminator => f.write_str("no NUL terminator"),
+            Problem::Empty => f.write_str("empty"),
             Problem::Negative { value } => write!(f, "negative value {value}"),
             Problem::Invalid { value } => write!(f, "invalid value {value}"),
         }

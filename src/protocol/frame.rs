@@ -130,19 +130,44 @@ pub fn split_frame(buf: &mut BytesMut, max_len: usize) -> Result<Option<Frame>, 
 #[derive(Clone, Debug)]
 pub struct Frames {
     chunk: Bytes,
+    // Offset of the next frame; `pos <= chunk.len()` always.
+    pos: usize,
 }
 
 impl Frames {
     /// Iterates over the frames in `chunk`.
     #[inline]
     pub fn new(chunk: Bytes) -> Frames {
-        Frames { chunk }
+        Frames { chunk, pos: 0 }
     }
 
     /// The bytes not consumed yet.
     #[inline]
-    pub fn remaining(&self) -> &Bytes {
-        &self.chunk
+    pub fn remaining(&self) -> &[u8] {
+        self.chunk.get(self.pos..).unwrap_or_default()
+    }
+
+    /// Reports a bad frame at `pos` and ends the iteration.
+    #[cold]
+    #[inline(never)]
+    fn fail(&mut self) -> Option<Result<Frame, ProtocolError>> {
+        let rest = self.remaining();
+        let error = match frame_header(rest, usize::MAX) {
+            Err(e) => e,
+            Ok(Some(h)) => ProtocolError::IncompleteFrame {
+                tag: h.tag,
+                len: h.len,
+                available: rest.len(),
+            },
+            // A partial header: say so with the bytes there are.
+            Ok(None) => ProtocolError::IncompleteFrame {
+                tag: rest.first().copied().unwrap_or_default(),
+                len: 5,
+                available: rest.len(),
+            },
+        };
+        self.pos = self.chunk.len();
+        Some(Err(error))
     }
 }
 
@@ -151,28 +176,20 @@ impl Iterator for Frames {
 
     #[inline]
     fn next(&mut self) -> Option<Self::Item> {
-        let &[tag, a, b, c, d] = self.chunk.first_chunk::<5>()?;
+        let rest = self.chunk.get(self.pos..).unwrap_or_default();
+        let Some(&[tag, a, b, c, d]) = rest.first_chunk::<5>() else {
+            return if rest.is_empty() { None } else { self.fail() };
+        };
         let len = i32::from_be_bytes([a, b, c, d]);
-        if len < 4 {
-            self.chunk.clear();
-            return Some(Err(ProtocolError::TooShort {
-                tag: Some(tag),
-                len,
-            }));
+        if len < 4 || len as usize >= rest.len() {
+            return self.fail();
         }
-        let total = len as usize + 1;
-        if self.chunk.len() < total {
-            let available = self.chunk.len();
-            self.chunk.clear();
-            return Some(Err(ProtocolError::IncompleteFrame {
-                tag,
-                len: total,
-                available,
-            }));
-        }
-        let mut body = self.chunk.split_to(total);
-        body.advance(5);
-        Some(Ok(Frame { tag, body }))
+        let start = self.pos + 5;
+        self.pos += len as usize + 1;
+        Some(Ok(Frame {
+            tag,
+            body: self.chunk.slice(start..self.pos),
+        }))
     }
 }
 
@@ -268,6 +285,20 @@ mod tests {
             }))
         );
         assert!(frames.next().is_none());
+    }
+
+    #[test]
+    fn frames_reports_a_partial_header() {
+        let mut frames = Frames::new(Bytes::from_static(b"Z\0\0"));
+        assert_eq!(
+            frames.next(),
+            Some(Err(ProtocolError::IncompleteFrame {
+                tag: b'Z',
+                len: 5,
+                available: 3
+            }))
+        );
+        assert_eq!(frames.next(), None);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use bytes::{Bytes, BytesMut};
 
-use crate::protocol::codec::{CountSlot, count_i16, encode, len_i32};
+use crate::protocol::codec::{CountSlot, Reader, count_i16, encode, len_i32};
 use crate::protocol::{EncodeError, MessageKind, Problem, ProtocolError};
 
 const KIND: MessageKind = MessageKind::DataRow;
@@ -33,49 +33,10 @@ impl DataRow {
     /// length of -1 or one that fits the body, and nothing after the last.
     #[inline]
     pub fn parse(body: Bytes) -> Result<DataRow, ProtocolError> {
-        let Some((&count, mut rest)) = body.split_first_chunk::<2>() else {
-            return Err(ProtocolError::truncated(KIND, "column count"));
-        };
-        let count = i16::from_be_bytes(count);
-        if count < 0 {
-            return Err(ProtocolError::malformed(
-                KIND,
-                "column count",
-                Problem::Negative {
-                    value: count.into(),
-                },
-            ));
+        match walk(&body) {
+            Some(len) => Ok(DataRow { body, len }),
+            None => Err(malformed(&body)),
         }
-        for _ in 0..count {
-            let Some((&len, after)) = rest.split_first_chunk::<4>() else {
-                return Err(ProtocolError::truncated(KIND, "value length"));
-            };
-            let len = i32::from_be_bytes(len);
-            rest = if len >= 0 {
-                match after.get(len as usize..) {
-                    Some(after) => after,
-                    None => return Err(ProtocolError::truncated(KIND, "value")),
-                }
-            } else if len == -1 {
-                after
-            } else {
-                return Err(ProtocolError::malformed(
-                    KIND,
-                    "value length",
-                    Problem::Negative { value: len },
-                ));
-            };
-        }
-        if !rest.is_empty() {
-            return Err(ProtocolError::TrailingData {
-                message: KIND,
-                len: rest.len(),
-            });
-        }
-        Ok(DataRow {
-            body,
-            len: count as u16,
-        })
     }
 
     /// The number of columns.
@@ -122,6 +83,70 @@ impl DataRow {
     }
 }
 
+/// The hot path of [`DataRow::parse`]: the column count if the body is well formed. Kept free
+/// of error construction so it inlines into a connection's read loop.
+#[inline(always)]
+fn walk(body: &[u8]) -> Option<u16> {
+    let (&count, mut rest) = body.split_first_chunk::<2>()?;
+    let count = i16::from_be_bytes(count);
+    if count < 0 {
+        return None;
+    }
+    // Walks until fewer than 4 bytes are left (every value costs at least its 4-byte length, so
+    // this ends with the body), then checks the count: one bounds check per value serves as both
+    // the read check and the loop condition.
+    let mut seen: usize = 0;
+    while let Some((&len, after)) = rest.split_first_chunk::<4>() {
+        seen += 1;
+        let len = i32::from_be_bytes(len);
+        rest = if len >= 0 {
+            after.get(len as usize..)?
+        } else if len == -1 {
+            after
+        } else {
+            return None;
+        };
+    }
+    (rest.is_empty() && seen == count as usize).then_some(count as u16)
+}
+
+/// Says exactly what is wrong with a body [`walk`] rejected.
+#[cold]
+#[inline(never)]
+fn malformed(body: &[u8]) -> ProtocolError {
+    let mut r = Reader::new(body, KIND);
+    let count = match r.count16("column count") {
+        Ok(count) => count,
+        Err(e) => return e,
+    };
+    for _ in 0..count {
+        let len = match r.i32("value length") {
+            Ok(len) => len,
+            Err(e) => return e,
+        };
+        if len < -1 {
+            return ProtocolError::malformed(
+                KIND,
+                "value length",
+                Problem::Negative { value: len },
+            );
+        }
+        if len >= 0 {
+            if let Err(e) = r.bytes(len as usize, "value") {
+                return e;
+            }
+        }
+    }
+    match r.finish() {
+        Err(e) => e,
+        // `walk` and this function accept the same bodies; name the row if they ever disagree.
+        Ok(()) => ProtocolError::TrailingData {
+            message: KIND,
+            len: 0,
+        },
+    }
+}
+
 /// The values of a [`DataRow`]; see [`DataRow::fields`].
 #[derive(Clone, Debug)]
 pub struct DataRowFields<'a> {
@@ -134,13 +159,10 @@ impl<'a> Iterator for DataRowFields<'a> {
 
     #[inline]
     fn next(&mut self) -> Option<Option<&'a [u8]>> {
-        if self.remaining == 0 {
-            return None;
-        }
-        self.remaining -= 1;
-        // `parse` checked every length against the body, so these lookups cannot fail; if one
-        // did, ending the iteration is still memory-safe and panic-free.
+        // `parse` proved the values fill the body exactly, so the body running out is the end of
+        // the row; a lookup failing any earlier cannot happen, and would only end the iteration.
         let (&len, after) = self.rest.split_first_chunk::<4>()?;
+        self.remaining = self.remaining.wrapping_sub(1);
         let len = i32::from_be_bytes(len);
         if len < 0 {
             self.rest = after;

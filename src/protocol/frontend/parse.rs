@@ -54,6 +54,8 @@ pub struct Parse {
 
 impl Parse {
     /// Parses a Parse body.
+    // Every message view has a `parse`; this message happens to be called Parse.
+    #[allow(clippy::self_named_constructors)]
     pub fn parse(body: Bytes) -> Result<Parse, ProtocolError> {
         let mut r = Reader::new(&body, KIND);
         let name = r.cstr("statement name")?.to_owned();

@@ -56,6 +56,9 @@ impl SaslInitialResponse {
     pub fn parse(body: Bytes) -> Result<SaslInitialResponse, ProtocolError> {
         let mut r = Reader::new(&body, KIND);
         let mechanism = r.cstr("mechanism")?.to_owned();
+        if mechanism.is_empty() {
+            return Err(ProtocolError::malformed(KIND, "mechanism", Problem::Empty));
+        }
         let len = r.i32("data length")?;
         let data = match len {
             -1 => None,
@@ -107,6 +110,15 @@ mod tests {
                 "data length",
                 Problem::Negative { value: -2 }
             ))
+        );
+    }
+
+    #[test]
+    fn sasl_initial_response_parse_rejects_empty_mechanism() {
+        // Found by the frontend_roundtrip fuzz target: the encoder refused what the parser took.
+        assert_eq!(
+            SaslInitialResponse::parse(Bytes::from_static(b"\0\0\0\0\0")),
+            Err(ProtocolError::malformed(KIND, "mechanism", Problem::Empty))
         );
     }
 
