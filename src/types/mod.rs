@@ -26,6 +26,8 @@ mod uuid;
 mod vectors;
 #[cfg(test)]
 mod vectors_check;
+#[cfg(test)]
+mod vectors_tests;
 mod wire;
 
 pub use array::{Array, ArrayError, Dimension, MAX_DIMENSIONS};
