@@ -12,6 +12,7 @@ mod datetime;
 mod enums;
 mod error;
 mod json;
+mod json_parse;
 mod lsn;
 mod money;
 mod net;
