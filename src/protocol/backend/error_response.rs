@@ -219,7 +219,7 @@ impl std::ops::Deref for ErrorResponse {
 /// use bytes::BytesMut;
 /// let mut buf = BytesMut::new();
 /// pgline::protocol::backend::error_response([(b'S', "FATAL")], &mut buf).unwrap();
-/// assert_eq!(&buf[..], b"E\0\0\0\x0bSFATAL\0\0");
+/// assert_eq!(&buf[..], b"E\0\0\0\x0cSFATAL\0\0");
 /// ```
 pub fn error_response<'a, I>(fields: I, buf: &mut BytesMut) -> Result<(), EncodeError>
 where

@@ -19,7 +19,7 @@ const KIND: MessageKind = MessageKind::StartupMessage;
 /// use pgline::protocol::{frontend, ProtocolVersion};
 /// let mut buf = BytesMut::new();
 /// frontend::startup_message(ProtocolVersion::V3_0, [("user", "u")], &mut buf).unwrap();
-/// assert_eq!(&buf[..], b"\0\0\0\x0f\0\x03\0\0user\0u\0\0");
+/// assert_eq!(&buf[..], b"\0\0\0\x10\0\x03\0\0user\0u\0\0");
 /// ```
 pub fn startup_message<I, K, V>(
     version: ProtocolVersion,
