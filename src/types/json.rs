@@ -69,6 +69,15 @@ fn is_json(ty: &Type) -> bool {
     matches!(base_oid(ty), oid::JSON | oid::JSONB)
 }
 
+/// JSON text as a `Value`: exactly what `serde_json::from_slice` gives, through the fast path
+/// of [`json_parse`](super::json_parse) when it can.
+fn parse_value(text: &[u8]) -> Result<Value, BoxError> {
+    match super::json_parse::parse(text) {
+        Some(value) => Ok(value),
+        None => Ok(serde_json::from_slice(text)?),
+    }
+}
+
 fn serde_decode<'a, T: Deserialize<'a>>(ty: &Type, raw: &'a [u8]) -> Result<T, BoxError> {
     let text = json_text(ty, raw)?;
     Ok(serde_json::from_slice(text)?)
@@ -84,7 +93,7 @@ fn checked_text<'a>(ctx: &CodecContext, ty: &Type, raw: &'a [u8]) -> Result<&'a 
 
 impl<'a> FromSql<'a> for Value {
     fn from_sql(ty: &Type, raw: &'a [u8]) -> Result<Value, BoxError> {
-        serde_decode(ty, raw)
+        parse_value(json_text(ty, raw)?)
     }
 
     fn from_sql_with(
@@ -98,7 +107,7 @@ impl<'a> FromSql<'a> for Value {
         let text = checked_text(ctx, ty, raw)?;
         match &ctx.json_codec {
             Some(codec) => codec.decode(ty, text),
-            None => Ok(serde_json::from_slice(text)?),
+            None => parse_value(text),
         }
     }
 

@@ -12,6 +12,7 @@ mod datetime;
 mod enums;
 mod error;
 mod json;
+mod json_parse;
 mod lsn;
 mod money;
 mod net;
@@ -26,6 +27,8 @@ mod uuid;
 mod vectors;
 #[cfg(test)]
 mod vectors_check;
+#[cfg(test)]
+mod vectors_tests;
 mod wire;
 
 pub use array::{Array, ArrayError, Dimension, MAX_DIMENSIONS};

@@ -94,8 +94,59 @@ impl ToSql for Decimal {
     }
 }
 
+/// The common case read straight from the wire, without a [`Numeric`] in between: finite, at
+/// most 8 base-10000 digits, display scale at most 28, exact. `None` sends everything else
+/// (and every malformed value, for its error) through `Numeric`, which gives the same result.
+fn fast_decimal(raw: &[u8]) -> Option<Decimal> {
+    const POS: u16 = 0x0000;
+    const NEG: u16 = 0x4000;
+    let (header, body) = raw.split_first_chunk::<8>()?;
+    let ndigits = usize::from(u16::from_be_bytes([header[0], header[1]]));
+    let weight = i32::from(i16::from_be_bytes([header[2], header[3]]));
+    let negative = match u16::from_be_bytes([header[4], header[5]]) {
+        POS => false,
+        NEG => true,
+        _ => return None,
+    };
+    let scale = u16::from_be_bytes([header[6], header[7]]);
+    if ndigits > 8 || body.len() != ndigits * 2 || u32::from(scale) > Decimal::MAX_SCALE {
+        return None;
+    }
+    // At most 8 digits below 10000: below 10^32, far from overflowing.
+    let mut acc: u128 = 0;
+    for d in body.chunks_exact(2) {
+        let d = u16::from_be_bytes([d[0], d[1]]);
+        if d >= 10000 {
+            return None;
+        }
+        acc = acc * 10000 + u128::from(d);
+    }
+    // value = acc * 10^(4 * (weight - ndigits + 1)); the mantissa is value * 10^scale.
+    let exponent = 4 * (weight - ndigits as i32 + 1) + i32::from(scale);
+    let mantissa = if acc == 0 {
+        0
+    } else if exponent >= 0 {
+        acc.checked_mul(10u128.checked_pow(exponent as u32)?)?
+    } else {
+        let divisor = 10u128.checked_pow(exponent.unsigned_abs())?;
+        // u64 division when it can: u128 division is a slow library call.
+        match (u64::try_from(acc), u64::try_from(divisor)) {
+            (Ok(a), Ok(d)) if a % d == 0 => u128::from(a / d),
+            (Ok(_), Ok(_)) => return None,
+            _ if acc % divisor == 0 => acc / divisor,
+            _ => return None,
+        }
+    };
+    let mantissa = i128::try_from(mantissa).ok()?;
+    let mantissa = if negative { -mantissa } else { mantissa };
+    Decimal::try_from_i128_with_scale(mantissa, u32::from(scale)).ok()
+}
+
 impl<'a> FromSql<'a> for Decimal {
     fn from_sql(_: &Type, raw: &'a [u8]) -> Result<Decimal, BoxError> {
+        if let Some(d) = fast_decimal(raw) {
+            return Ok(d);
+        }
         Ok(Decimal::try_from(&Numeric::decode(raw)?)?)
     }
     fn accepts(ty: &Type) -> bool {
@@ -108,6 +159,86 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
     use std::str::FromStr;
+
+    /// What decoding through `Numeric` gives: the result the fast path must match.
+    fn slow(raw: &[u8]) -> Option<Decimal> {
+        Numeric::decode(raw)
+            .ok()
+            .and_then(|n| Decimal::try_from(&n).ok())
+    }
+
+    fn wire(weight: i16, sign: u16, scale: u16, digits: &[u16]) -> Vec<u8> {
+        let mut raw = Vec::new();
+        for word in [digits.len() as u16, weight as u16, sign, scale] {
+            raw.extend_from_slice(&word.to_be_bytes());
+        }
+        for d in digits {
+            raw.extend_from_slice(&d.to_be_bytes());
+        }
+        raw
+    }
+
+    #[test]
+    fn decimal_fast_path_matches_numeric_on_server_shapes() {
+        let cases = [
+            wire(0, 0, 0, &[]),
+            wire(0, 0x4000, 2, &[]),
+            wire(0, 0, 0, &[1]),
+            wire(1, 0x4000, 2, &[1, 2345, 6700]),
+            wire(-1, 0, 4, &[1]),
+            wire(7, 0, 0, &[7, 9228, 1625, 1426, 4337, 5935, 4395, 335]),
+            wire(7, 0, 0, &[7, 9228, 1625, 1426, 4337, 5935, 4395, 336]),
+            wire(-7, 0, 28, &[1]),
+            wire(-8, 0, 28, &[1]),
+            wire(0, 0, 28, &[1]),
+            wire(0, 0xc000, 0, &[]),
+            wire(0, 0, 0, &[10000]),
+        ];
+        for raw in &cases {
+            let fast = fast_decimal(raw);
+            if let Some(d) = fast {
+                let s = slow(raw).unwrap();
+                assert_eq!(
+                    (d.mantissa(), d.scale()),
+                    (s.mantissa(), s.scale()),
+                    "{raw:?}"
+                );
+            }
+        }
+        assert!(fast_decimal(&cases[3]).is_some());
+        assert_eq!(fast_decimal(&cases[3]).unwrap().to_string(), "-12345.67");
+        assert_eq!(fast_decimal(&cases[5]), Some(Decimal::MAX));
+        assert!(fast_decimal(&cases[6]).is_none(), "beyond 96 bits");
+        assert!(fast_decimal(&cases[10]).is_none(), "NaN");
+    }
+
+    proptest! {
+        #[test]
+        fn decimal_fast_path_agrees_with_numeric(
+            weight in -12i16..12,
+            sign in prop_oneof![Just(0u16), Just(0x4000u16), Just(0xc000u16), any::<u16>()],
+            scale in 0u16..40,
+            digits in prop::collection::vec(prop_oneof![0u16..10000, any::<u16>()], 0..9),
+        ) {
+            let raw = wire(weight, sign, scale, &digits);
+            if let Some(d) = fast_decimal(&raw) {
+                let s = slow(&raw);
+                prop_assert!(s.is_some(), "{raw:?}");
+                let s = s.unwrap();
+                prop_assert_eq!((d.mantissa(), d.scale()), (s.mantissa(), s.scale()));
+            }
+        }
+
+        #[test]
+        fn decimal_fast_path_answers_for_every_decimal(m in any::<i64>(), scale in 0u32..=28) {
+            let d = Decimal::new(m, scale);
+            let mut buf = BytesMut::new();
+            d.to_sql(&Type::NUMERIC, &mut buf).unwrap();
+            let fast = fast_decimal(&buf);
+            prop_assert!(fast.is_some());
+            prop_assert_eq!(fast.unwrap(), d);
+        }
+    }
 
     fn num(s: &str) -> Numeric {
         s.parse().unwrap()
