@@ -53,10 +53,10 @@ fn run(driver: &str, workload: &str, iterations: usize) {
     let rt = Builder::new_current_thread().enable_all().build().unwrap();
     rt.block_on(async {
         let mut checksum = 0i64;
-        match driver {
-            "pgline" => {
-                let url = format!("postgres://pgline_trust@{host}:{port}/{db}?sslmode=disable");
-                let client = pgline::connect(&url).await.unwrap();
+        // Both clients have the same method names, so one body serves both.
+        macro_rules! work {
+            ($client:expr) => {{
+                let client = $client;
                 let int4 = client.prepare("SELECT $1::int4").await.unwrap();
                 let rows = client.prepare(ROWS_SQL).await.unwrap();
                 for i in 0..iterations as i32 {
@@ -76,6 +76,12 @@ fn run(driver: &str, workload: &str, iterations: usize) {
                         }
                     }
                 }
+            }};
+        }
+        match driver {
+            "pgline" => {
+                let url = format!("postgres://pgline_trust@{host}:{port}/{db}?sslmode=disable");
+                work!(pgline::connect(&url).await.unwrap());
             }
             "tokio-postgres" => {
                 let kv = format!(
@@ -85,25 +91,7 @@ fn run(driver: &str, workload: &str, iterations: usize) {
                     .await
                     .unwrap();
                 tokio::spawn(connection);
-                let int4 = client.prepare("SELECT $1::int4").await.unwrap();
-                let rows = client.prepare(ROWS_SQL).await.unwrap();
-                for i in 0..iterations as i32 {
-                    if workload == "int4" {
-                        checksum += i64::from(
-                            client
-                                .query_one(&int4, &[&i])
-                                .await
-                                .unwrap()
-                                .get::<_, i32>(0),
-                        );
-                    } else {
-                        for row in client.query(&rows, &[]).await.unwrap() {
-                            let (a, b, c, d): (i32, i64, &str, bool) =
-                                (row.get(0), row.get(1), row.get(2), row.get(3));
-                            checksum += i64::from(a) + b + c.len() as i64 + i64::from(d);
-                        }
-                    }
-                }
+                work!(client);
             }
             other => panic!("unknown driver {other}: pgline or tokio-postgres"),
         }

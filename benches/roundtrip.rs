@@ -41,25 +41,44 @@ fn roundtrip(c: &mut Criterion) {
         client
     });
 
+    // Both clients have the same method names: one body per workload serves both.
+    macro_rules! int4 {
+        ($client:expr, $stmt:expr) => {
+            |b: &mut criterion::Bencher| {
+                b.iter(|| {
+                    rt.block_on(async {
+                        let row = $client.query_one($stmt, &[&7i32]).await.unwrap();
+                        assert_eq!(row.get::<_, i32>(0), 7);
+                    })
+                })
+            }
+        };
+    }
+    macro_rules! rows100 {
+        ($client:expr, $stmt:expr) => {
+            |b: &mut criterion::Bencher| {
+                b.iter(|| {
+                    rt.block_on(async {
+                        let rows = $client.query($stmt, &[]).await.unwrap();
+                        let mut sum = 0i64;
+                        for row in &rows {
+                            let (a, b, c, d): (i32, i64, &str, bool) =
+                                (row.get(0), row.get(1), row.get(2), row.get(3));
+                            sum += i64::from(a) + b + c.len() as i64 + i64::from(d);
+                        }
+                        assert_eq!(rows.len(), 100);
+                        sum
+                    })
+                })
+            }
+        };
+    }
+
     let mut group = c.benchmark_group("select_int4_prepared");
     let pgline_stmt = rt.block_on(pgline.prepare("SELECT $1::int4")).unwrap();
     let tokio_stmt = rt.block_on(tokio_pg.prepare("SELECT $1::int4")).unwrap();
-    group.bench_function("pgline", |b| {
-        b.iter(|| {
-            rt.block_on(async {
-                let row = pgline.query_one(&pgline_stmt, &[&7i32]).await.unwrap();
-                assert_eq!(row.get::<_, i32>(0), 7);
-            })
-        })
-    });
-    group.bench_function("tokio_postgres", |b| {
-        b.iter(|| {
-            rt.block_on(async {
-                let row = tokio_pg.query_one(&tokio_stmt, &[&7i32]).await.unwrap();
-                assert_eq!(row.get::<_, i32>(0), 7);
-            })
-        })
-    });
+    group.bench_function("pgline", int4!(pgline, &pgline_stmt));
+    group.bench_function("tokio_postgres", int4!(tokio_pg, &tokio_stmt));
     group.finish();
 
     let sql =
@@ -67,40 +86,8 @@ fn roundtrip(c: &mut Criterion) {
     let mut group = c.benchmark_group("select_100_rows_prepared");
     let pgline_stmt = rt.block_on(pgline.prepare(sql)).unwrap();
     let tokio_stmt = rt.block_on(tokio_pg.prepare(sql)).unwrap();
-    group.bench_function("pgline", |b| {
-        b.iter(|| {
-            rt.block_on(async {
-                let rows = pgline.query(&pgline_stmt, &[]).await.unwrap();
-                let mut sum = 0i64;
-                for row in &rows {
-                    let a: i32 = row.get(0);
-                    let b: i64 = row.get(1);
-                    let c: &str = row.get(2);
-                    let d: bool = row.get(3);
-                    sum += i64::from(a) + b + c.len() as i64 + i64::from(d);
-                }
-                assert_eq!(rows.len(), 100);
-                sum
-            })
-        })
-    });
-    group.bench_function("tokio_postgres", |b| {
-        b.iter(|| {
-            rt.block_on(async {
-                let rows = tokio_pg.query(&tokio_stmt, &[]).await.unwrap();
-                let mut sum = 0i64;
-                for row in &rows {
-                    let a: i32 = row.get(0);
-                    let b: i64 = row.get(1);
-                    let c: &str = row.get(2);
-                    let d: bool = row.get(3);
-                    sum += i64::from(a) + b + c.len() as i64 + i64::from(d);
-                }
-                assert_eq!(rows.len(), 100);
-                sum
-            })
-        })
-    });
+    group.bench_function("pgline", rows100!(pgline, &pgline_stmt));
+    group.bench_function("tokio_postgres", rows100!(tokio_pg, &tokio_stmt));
     group.finish();
 }
 

@@ -75,6 +75,26 @@ fn fold(
         .wrapping_add(u64::from(b))
 }
 
+/// Decodes every column of a row (pgline's or tokio-postgres's: the same `get` calls) into
+/// the checksum.
+macro_rules! decode_row {
+    ($sum:expr, $row:expr) => {{
+        let row = &$row;
+        let j: Value = row.get(6);
+        fold(
+            $sum,
+            row.get(0),
+            row.get(1),
+            row.get(2),
+            row.get(3),
+            row.get(4),
+            row.get(5),
+            &j,
+            row.get(7),
+        )
+    }};
+}
+
 /// A pgline connection, the table made, and the statement prepared.
 pub async fn pgline_setup() -> (pgline::Client, pgline::Statement) {
     let client = pgline::connect(&server().0).await.expect("pgline connects");
@@ -94,18 +114,7 @@ pub async fn pgline_run(client: &pgline::Client, stmt: &pgline::Statement) -> u6
 pub fn pgline_decode(rows: &[pgline::Row]) -> u64 {
     let mut sum = 0u64;
     for row in rows {
-        let j: Value = row.get(6);
-        sum = fold(
-            sum,
-            row.get(0),
-            row.get(1),
-            row.get(2),
-            row.get(3),
-            row.get(4),
-            row.get(5),
-            &j,
-            row.get(7),
-        );
+        sum = decode_row!(sum, row);
     }
     sum
 }
@@ -117,18 +126,7 @@ pub async fn pgline_stream_run(client: &pgline::Client, stmt: &pgline::Statement
     let (mut sum, mut count) = (0u64, 0);
     while let Some(row) = rows.next().await {
         let row = row.expect("row");
-        let j: Value = row.get(6);
-        sum = fold(
-            sum,
-            row.get(0),
-            row.get(1),
-            row.get(2),
-            row.get(3),
-            row.get(4),
-            row.get(5),
-            &j,
-            row.get(7),
-        );
+        sum = decode_row!(sum, row);
         count += 1;
     }
     assert_eq!(count, ROWS);
@@ -158,18 +156,7 @@ pub async fn tokio_run(client: &tokio_postgres::Client, stmt: &tokio_postgres::S
 pub fn tokio_decode(rows: &[tokio_postgres::Row]) -> u64 {
     let mut sum = 0u64;
     for row in rows {
-        let j: Value = row.get(6);
-        sum = fold(
-            sum,
-            row.get(0),
-            row.get(1),
-            row.get(2),
-            row.get(3),
-            row.get(4),
-            row.get(5),
-            &j,
-            row.get(7),
-        );
+        sum = decode_row!(sum, row);
     }
     sum
 }
@@ -184,18 +171,7 @@ pub async fn tokio_stream_run(
     let (mut sum, mut count) = (0u64, 0);
     while let Some(row) = rows.next().await {
         let row = row.expect("row");
-        let j: Value = row.get(6);
-        sum = fold(
-            sum,
-            row.get(0),
-            row.get(1),
-            row.get(2),
-            row.get(3),
-            row.get(4),
-            row.get(5),
-            &j,
-            row.get(7),
-        );
+        sum = decode_row!(sum, row);
         count += 1;
     }
     assert_eq!(count, ROWS);
