@@ -12,7 +12,9 @@ const KIND: MessageKind = MessageKind::NegotiateProtocolVersion;
 /// A parsed NegotiateProtocolVersion.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NegotiateProtocolVersion {
-    /// The newest minor version the server supports for the requested major version.
+    /// The newest minor version the server supports for the requested major version, as the
+    /// docs word it. Real servers (15 and 18 alike) send their whole latest version code here
+    /// (3.0 is 196608), which is how libpq reads it; the connection accepts either form.
     pub newest_minor_version: i32,
     /// The protocol options (`_pq_.` startup parameters) it did not recognize.
     pub unrecognized_options: Vec<String>,
