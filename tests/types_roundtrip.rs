@@ -19,8 +19,8 @@ mod vectors_check;
 
 use std::fmt::Write as _;
 
+use pgline::Client;
 use pgline::types::*;
-use pgline::{Client, ErrorKind};
 use vectors_check::{ARRAYS, CUSTOM, Check, GROUPS};
 
 /// The capture's session settings (see `capture_vectors.py`), so texts compare exactly.
@@ -270,6 +270,7 @@ async fn types_anonymous_records_decode_field_by_field() {
 /// Checks a Rust type from a conversion crate against a vector group: the values it can hold
 /// round-trip through the server exactly (bytes and text), the others are conversion errors.
 /// Returns the SQL of the refused values.
+#[cfg(any(feature = "chrono", feature = "time", feature = "rust_decimal"))]
 async fn conversion_live<T>(client: &Client, vectors: &[vectors::Vector]) -> Vec<&'static str>
 where
     T: for<'a> FromSql<'a> + ToSql + PartialEq + std::fmt::Debug + 'static,
@@ -283,7 +284,7 @@ where
         let value = match row.try_get::<_, T>(0) {
             Ok(value) => value,
             Err(e) => {
-                assert_eq!(e.kind(), ErrorKind::Conversion, "{}: {e}", v.sql);
+                assert_eq!(e.kind(), pgline::ErrorKind::Conversion, "{}: {e}", v.sql);
                 refused.push(v.sql);
                 continue;
             }
@@ -303,8 +304,10 @@ where
     refused
 }
 
+#[cfg(any(feature = "chrono", feature = "time"))]
 const INFINITIES: [&str; 2] = ["'infinity'::timestamp", "'-infinity'::timestamp"];
 
+#[cfg(feature = "chrono")]
 #[tokio::test]
 async fn types_chrono_values_round_trip_and_refuse_what_chrono_cannot_hold() {
     use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
@@ -349,6 +352,7 @@ async fn types_chrono_values_round_trip_and_refuse_what_chrono_cannot_hold() {
     }
 }
 
+#[cfg(feature = "time")]
 #[tokio::test]
 async fn types_time_crate_values_round_trip_and_refuse_what_it_cannot_hold() {
     use time::{OffsetDateTime, PrimitiveDateTime};
@@ -380,6 +384,7 @@ async fn types_time_crate_values_round_trip_and_refuse_what_it_cannot_hold() {
     }
 }
 
+#[cfg(all(feature = "rust_decimal", feature = "bigdecimal"))]
 #[tokio::test]
 async fn types_rust_decimal_and_bigdecimal_round_trip_exactly_or_refuse() {
     use bigdecimal::BigDecimal;
