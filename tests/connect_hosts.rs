@@ -25,6 +25,30 @@ async fn hosts_unix_socket_connects() {
     }
 }
 
+/// The port a server uses, as the session reports it.
+async fn server_port(client: &pgline::Client) -> u16 {
+    let port: i32 = client
+        .query_one("SELECT inet_server_port()", &[])
+        .await
+        .unwrap()
+        .get(0);
+    u16::try_from(port).unwrap()
+}
+
+/// A listener that accepts connections and never answers; abort the task to close it.
+async fn silent_listener() -> (u16, tokio::task::JoinHandle<()>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let keep = tokio::spawn(async move {
+        let mut held = Vec::new();
+        loop {
+            let (socket, _) = listener.accept().await.unwrap();
+            held.push(socket);
+        }
+    });
+    (port, keep)
+}
+
 /// A port with nothing listening: bind, note the port, close.
 fn dead_port() -> u16 {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -41,12 +65,8 @@ async fn hosts_first_down_second_used() {
         support::db()
     );
     let client = conninfo.parse::<Config>().unwrap().connect().await.unwrap();
-    let port: i32 = client
-        .query_one("SELECT inet_server_port()", &[])
-        .await
-        .unwrap()
-        .get(0);
-    assert_eq!(port, i32::from(server.port));
+    let port = server_port(&client).await;
+    assert_eq!(port, server.port);
 }
 
 #[tokio::test]
@@ -98,15 +118,7 @@ async fn hosts_target_session_attrs_on_a_primary() {
 #[tokio::test]
 async fn hosts_connect_timeout_against_a_silent_listener() {
     // Accepts connections and never answers.
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let keep = tokio::spawn(async move {
-        let mut held = Vec::new();
-        loop {
-            let (socket, _) = listener.accept().await.unwrap();
-            held.push(socket);
-        }
-    });
+    let (port, keep) = silent_listener().await;
     let conninfo = format!("host=127.0.0.1 port={port} user=x connect_timeout=2 sslmode=prefer");
     let started = Instant::now();
     let err = conninfo
@@ -126,15 +138,7 @@ async fn hosts_connect_timeout_against_a_silent_listener() {
 
 #[tokio::test]
 async fn hosts_connect_timeout_moves_on_to_the_next_host() {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let silent = listener.local_addr().unwrap().port();
-    let keep = tokio::spawn(async move {
-        let mut held = Vec::new();
-        loop {
-            let (socket, _) = listener.accept().await.unwrap();
-            held.push(socket);
-        }
-    });
+    let (silent, keep) = silent_listener().await;
     let server = support::pg15();
     let conninfo = format!(
         "host=127.0.0.1,127.0.0.1 port={silent},{} user=pgline_trust dbname={} connect_timeout=2 sslmode=disable",
@@ -246,11 +250,7 @@ async fn hosts_load_balance_random_uses_every_host() {
     let mut seen = std::collections::HashSet::new();
     for _ in 0..64 {
         let client = config.connect().await.unwrap();
-        let port: i32 = client
-            .query_one("SELECT inet_server_port()", &[])
-            .await
-            .unwrap()
-            .get(0);
+        let port = server_port(&client).await;
         seen.insert(port);
         if seen.len() == 2 {
             break;
@@ -264,12 +264,8 @@ async fn hosts_load_balance_random_uses_every_host() {
         .unwrap();
     for _ in 0..5 {
         let client = ordered.connect().await.unwrap();
-        let port: i32 = client
-            .query_one("SELECT inet_server_port()", &[])
-            .await
-            .unwrap()
-            .get(0);
-        assert_eq!(port, i32::from(a.port));
+        let port = server_port(&client).await;
+        assert_eq!(port, a.port);
     }
 }
 
