@@ -37,7 +37,7 @@ mod type_lookup;
 pub use cancel::CancelToken;
 pub use client::{Client, ToStatement};
 pub use config::Config;
-pub use connection::ConnectOptions;
+pub use connection::{ConnectOptions, DEFAULT_STARTUP_TIMEOUT};
 pub use error::{DbError, Error, ErrorKind, SqlState};
 pub use notification::{AsyncMessage, Notification};
 pub use query::{BorrowToSql, RowStream};

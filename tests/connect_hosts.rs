@@ -296,3 +296,21 @@ async fn hosts_keepalive_settings_are_applied() {
     );
     pgline::connect(&url).await.unwrap();
 }
+
+#[tokio::test]
+async fn hosts_silent_server_is_bounded_even_without_connect_timeout() {
+    let (port, keep) = silent_listener().await;
+    let config: Config = format!("host=127.0.0.1 port={port} user=x sslmode=disable")
+        .parse()
+        .unwrap();
+    let started = Instant::now();
+    let err = pgline::ConnectOptions::new()
+        .startup_timeout(Some(Duration::from_secs(1)))
+        .connect(&config)
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Timeout, "{err}");
+    assert!(started.elapsed() < Duration::from_secs(10));
+    assert_eq!(pgline::DEFAULT_STARTUP_TIMEOUT, Duration::from_secs(60));
+    keep.abort();
+}

@@ -58,9 +58,10 @@ pub(crate) async fn connect(plan: &ConnectPlan) -> Result<Client, Error> {
                 Some(limit) => match tokio::time::timeout(limit, attempt).await {
                     Ok(result) => result,
                     Err(_) => Err(Error::timeout(format!(
-                        "connecting to {} took longer than connect_timeout ({}s)",
+                        "connecting to {} took longer than {}s (connect_timeout, or \
+                         ConnectOptions::startup_timeout when it is unset)",
                         describe(target),
-                        limit.as_secs()
+                        limit.as_secs_f32()
                     ))),
                 },
                 None => attempt.await,

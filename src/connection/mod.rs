@@ -13,7 +13,7 @@ mod tls;
 pub(crate) mod transport;
 
 pub(crate) use connect::connect;
-pub use plan::ConnectOptions;
+pub use plan::{ConnectOptions, DEFAULT_STARTUP_TIMEOUT};
 pub(crate) use task::Shared;
 
 /// Closes a named statement on the server without waiting: Close and Sync, replies discarded.

@@ -36,7 +36,12 @@ pub struct ConnectOptions {
     codecs: CodecContext,
     max_message_len: usize,
     scram_limits: ScramLimits,
+    startup_timeout: Option<Duration>,
 }
+
+/// How long one connection attempt may take when `connect_timeout` is not set: the server is
+/// untrusted until it has authenticated, so it does not get to stall us for ever.
+pub const DEFAULT_STARTUP_TIMEOUT: Duration = Duration::from_secs(60);
 
 impl Default for ConnectOptions {
     fn default() -> ConnectOptions {
@@ -44,12 +49,14 @@ impl Default for ConnectOptions {
             codecs: CodecContext::default(),
             max_message_len: protocol::DEFAULT_MAX_MESSAGE_LEN,
             scram_limits: ScramLimits::default(),
+            startup_timeout: Some(DEFAULT_STARTUP_TIMEOUT),
         }
     }
 }
 
 impl ConnectOptions {
-    /// The defaults: JSON codecs on, messages up to 1 GiB, SCRAM iterations up to 1,000,000.
+    /// The defaults: JSON codecs on, messages up to 1 GiB, SCRAM iterations up to 1,000,000,
+    /// and [`DEFAULT_STARTUP_TIMEOUT`] per attempt when `connect_timeout` is unset.
     pub fn new() -> ConnectOptions {
         ConnectOptions::default()
     }
@@ -70,6 +77,14 @@ impl ConnectOptions {
     /// Bounds on the SCRAM exchange (iteration count, message sizes).
     pub fn scram_limits(mut self, limits: ScramLimits) -> ConnectOptions {
         self.scram_limits = limits;
+        self
+    }
+
+    /// The time one connection attempt (connect, TLS, authentication, session start) may take
+    /// when the config sets no `connect_timeout`; `None` waits as long as the server likes, as
+    /// libpq does.
+    pub fn startup_timeout(mut self, timeout: Option<Duration>) -> ConnectOptions {
+        self.startup_timeout = timeout;
         self
     }
 
@@ -195,7 +210,8 @@ pub(crate) fn plan(
         session_attrs: resolved.target_session_attrs,
         connect_timeout: resolved
             .connect_timeout
-            .map(|t| t.max(Duration::from_secs(2))),
+            .map(|t| t.max(Duration::from_secs(2)))
+            .or(options.startup_timeout),
         tcp,
         ssl_mode: resolved.ssl_mode,
         negotiation,
