@@ -24,26 +24,20 @@ pub mod types;
 #[doc(hidden)]
 pub mod fuzzing;
 
-mod cancel;
 mod client;
 mod connection;
-mod notification;
-mod query;
-mod row;
-mod simple_query;
-mod statement;
-mod type_lookup;
 
-pub use cancel::CancelToken;
-pub use client::{Client, ToStatement};
+pub use client::{
+    BorrowToSql, Client, Column, Row, RowIndex, RowStream, SimpleColumn, SimpleIndex,
+    SimpleQueryMessage, SimpleQueryRow, Statement, ToStatement,
+};
 pub use config::Config;
-pub use connection::{ConnectOptions, DEFAULT_STARTUP_TIMEOUT};
+pub use connection::{
+    AsyncMessage, CancelToken, ConnectOptions, DEFAULT_CANCEL_TIMEOUT, DEFAULT_STARTUP_TIMEOUT,
+    Notification,
+};
 pub use error::{DbError, Error, ErrorKind, SqlState};
-pub use notification::{AsyncMessage, Notification};
-pub use query::{BorrowToSql, RowStream};
-pub use row::{Row, RowIndex, SimpleIndex};
-pub use simple_query::{SimpleColumn, SimpleQueryMessage, SimpleQueryRow};
-pub use statement::{Column, Statement};
+pub use protocol::backend::TransactionStatus;
 
 /// Connects with a connection string: a `postgres://` URL or libpq `key=value` pairs, with
 /// the `PG*` environment variables and libpq's defaults filling what it leaves out.

@@ -7,17 +7,16 @@ use std::time::Duration;
 
 use rustls::ClientConfig;
 
+use super::Connected;
+use super::cancel::CancelToken;
 use super::core::Core;
 use super::startup::{self, Established, StartupSettings};
 use super::stream::Stream;
 use super::task::{Shared, Task};
 use super::tls::{self, TlsSettings};
 use super::transport::{self, Address, Negotiation, Socket, TcpOptions, TlsAnswer};
-use crate::cancel::CancelToken;
-use crate::client::Client;
 use crate::config::{Endpoint, SslMode, Target, TargetSessionAttrs as SessionAttrs};
 use crate::error::{Error, ErrorKind};
-use crate::types::CodecContext;
 
 /// Everything `connect` needs, resolved from a config.
 #[derive(Clone, Debug)]
@@ -31,12 +30,19 @@ pub(crate) struct ConnectPlan {
     pub negotiation: Negotiation,
     pub tls: TlsSettings,
     pub startup: StartupSettings,
-    pub codecs: CodecContext,
     pub max_message_len: usize,
 }
 
 /// Connects to the first target that accepts and matches the session attributes.
-pub(crate) async fn connect(plan: &ConnectPlan) -> Result<Client, Error> {
+///
+/// Each established session is handed to `accept` with the `target_session_attrs` it must
+/// meet; the layer above checks them (that takes queries) and gives back what the caller gets,
+/// or an error that moves on to the next host.
+pub(crate) async fn connect<T, F, Fut>(plan: &ConnectPlan, accept: F) -> Result<T, Error>
+where
+    F: Fn(Connected, SessionAttrs) -> Fut,
+    Fut: Future<Output = Result<T, Error>>,
+{
     let tls_config = match plan.ssl_mode {
         SslMode::Disable => None,
         _ => Some(tls::client_config(&plan.tls)?),
@@ -53,7 +59,10 @@ pub(crate) async fn connect(plan: &ConnectPlan) -> Result<Client, Error> {
     let mut last_error = None;
     for wanted in passes {
         for target in &targets {
-            let attempt = connect_target(plan, target, tls_config.as_ref(), wanted);
+            let attempt = async {
+                let connected = connect_target(plan, target, tls_config.as_ref()).await?;
+                accept(connected, wanted).await
+            };
             let result = match plan.connect_timeout {
                 Some(limit) => match tokio::time::timeout(limit, attempt).await {
                     Ok(result) => result,
@@ -67,7 +76,7 @@ pub(crate) async fn connect(plan: &ConnectPlan) -> Result<Client, Error> {
                 None => attempt.await,
             };
             match result {
-                Ok(client) => return Ok(client),
+                Ok(accepted) => return Ok(accepted),
                 Err(e) => last_error = Some(e),
             }
         }
@@ -127,11 +136,10 @@ async fn connect_target(
     plan: &ConnectPlan,
     target: &Target,
     tls_config: Option<&Arc<ClientConfig>>,
-    wanted: SessionAttrs,
-) -> Result<Client, Error> {
+) -> Result<Connected, Error> {
     let mut last_error = None;
     for address in addresses(target).await? {
-        match connect_address(plan, target, &address, tls_config, wanted).await {
+        match connect_address(plan, target, &address, tls_config).await {
             Ok(client) => return Ok(client),
             Err(e) => last_error = Some(e),
         }
@@ -151,8 +159,7 @@ async fn connect_address(
     target: &Target,
     address: &Address,
     tls_config: Option<&Arc<ClientConfig>>,
-    wanted: SessionAttrs,
-) -> Result<Client, Error> {
+) -> Result<Connected, Error> {
     // The name TLS checks and sends: libpq's `host`, or the address itself when only
     // `hostaddr` was given.
     let host_name = match (&target.host, address) {
@@ -164,10 +171,7 @@ async fn connect_address(
         SslMode::Disable | SslMode::Allow => false,
         _ => tls_config.is_some(),
     };
-    let result = attempt(
-        plan, target, address, tls_config, &host_name, first_tls, wanted,
-    )
-    .await;
+    let result = attempt(plan, target, address, tls_config, &host_name, first_tls).await;
     let retry_tls = match (&result, plan.ssl_mode) {
         (Err(e), SslMode::Allow) if may_retry_other_tls(e) => Some(true),
         (Err(e), SslMode::Prefer) if e.kind() == ErrorKind::Tls => Some(false),
@@ -175,13 +179,12 @@ async fn connect_address(
     };
     match retry_tls {
         Some(tls) if matches!(address, Address::Tcp(_)) => {
-            attempt(plan, target, address, tls_config, &host_name, tls, wanted).await
+            attempt(plan, target, address, tls_config, &host_name, tls).await
         }
         _ => result,
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 async fn attempt(
     plan: &ConnectPlan,
     target: &Target,
@@ -189,8 +192,7 @@ async fn attempt(
     tls_config: Option<&Arc<ClientConfig>>,
     host_name: &str,
     use_tls: bool,
-    wanted: SessionAttrs,
-) -> Result<Client, Error> {
+) -> Result<Connected, Error> {
     let socket = transport::connect_socket(address, &plan.tcp).await?;
     let mut tls_used = None;
     let stream = match socket {
@@ -226,9 +228,7 @@ async fn attempt(
     let mut startup = plan.startup.clone();
     startup.password = target.password.as_ref().map(|p| p.as_bytes().to_vec());
     let established = startup::startup(stream, &startup).await?;
-    let client = start_task(plan, established, address.clone(), tls_used);
-    check_session(&client, wanted).await?;
-    Ok(client)
+    Ok(start_task(plan, established, address.clone(), tls_used))
 }
 
 fn start_task(
@@ -236,7 +236,7 @@ fn start_task(
     established: Established,
     address: Address,
     tls: Option<(Arc<ClientConfig>, String, Negotiation)>,
-) -> Client {
+) -> Connected {
     let Established {
         stream,
         parameters,
@@ -254,48 +254,11 @@ fn start_task(
         address,
         tcp: plan.tcp.clone(),
         tls,
+        timeout: super::cancel::DEFAULT_CANCEL_TIMEOUT,
     };
-    Client::new(shared, plan.codecs.clone(), cancel, protocol)
-}
-
-/// Checks `target_session_attrs`, from the parameters PostgreSQL 14+ reports
-/// (`default_transaction_read_only`, `in_hot_standby`) or by asking older servers.
-async fn check_session(client: &Client, wanted: SessionAttrs) -> Result<(), Error> {
-    if wanted == SessionAttrs::Any {
-        return Ok(());
+    Connected {
+        shared,
+        cancel,
+        protocol,
     }
-    let standby = match client.parameter("in_hot_standby") {
-        Some(v) => v == "on",
-        None => query_bool(client, "SELECT pg_catalog.pg_is_in_recovery()").await?,
-    };
-    let read_only = || async {
-        match client.parameter("default_transaction_read_only") {
-            Some(v) => Ok::<_, Error>(v == "on" || standby),
-            None => Ok(query_bool(client, "SHOW transaction_read_only").await?),
-        }
-    };
-    let ok = match wanted {
-        SessionAttrs::Any | SessionAttrs::PreferStandby => true,
-        SessionAttrs::Primary => !standby,
-        SessionAttrs::Standby => standby,
-        SessionAttrs::ReadWrite => !read_only().await?,
-        SessionAttrs::ReadOnly => read_only().await?,
-    };
-    if ok {
-        Ok(())
-    } else {
-        Err(Error::config_message(format!(
-            "the server does not match target_session_attrs ({wanted:?})"
-        )))
-    }
-}
-
-async fn query_bool(client: &Client, sql: &str) -> Result<bool, Error> {
-    let messages = client.simple_query(sql).await?;
-    for message in messages {
-        if let crate::simple_query::SimpleQueryMessage::Row(row) = message {
-            return Ok(matches!(row.get(0usize), Some("t" | "on")));
-        }
-    }
-    Err(Error::unexpected(format!("{sql:?} returned no row")))
 }

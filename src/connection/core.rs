@@ -5,6 +5,11 @@
 //! `handle_*`/`poll_*` methods. Each request owes a known number of ReadyForQuery messages (one
 //! per Sync or simple Query); a slot is retired when the last one arrives, whether or not
 //! anyone still listens, so a dropped caller's replies never reach the next one.
+//!
+//! Two things it does on its own, because no caller may be left to do them: every ReadyForQuery
+//! is validated and its transaction status kept, and a request that enters copy-in mode without
+//! asking to (a `COPY ... FROM STDIN` sent through `execute`) gets a CopyFail, so the server
+//! never waits for data nobody will send.
 
 use std::collections::VecDeque;
 use std::task::{Context, Poll};
@@ -12,16 +17,19 @@ use std::task::{Context, Poll};
 use bytes::{Bytes, BytesMut};
 
 use super::reply::ReplySender;
+use super::request::{Request, RequestKind};
 use crate::error::Error;
-use crate::protocol::ProtocolError;
-use crate::protocol::frame_header;
+use crate::protocol::backend::{ReadyForQuery, TransactionStatus};
+use crate::protocol::{ProtocolError, frame_header, frontend};
 
 /// One request on the wire, waiting for its replies.
 pub(crate) struct Slot {
     pub sink: ReplySender,
-    /// ReadyForQuery messages still owed to this request.
-    pub syncs: u32,
+    pub request: Request,
 }
+
+/// Why the connection ends a COPY it did not ask for.
+const UNWANTED_COPY: &str = "COPY FROM STDIN needs pgline's COPY API";
 
 /// A message that belongs to the connection, not to a request.
 #[derive(Debug)]
@@ -43,6 +51,11 @@ pub(crate) struct Core {
     in_flight: VecDeque<Slot>,
     read_buf: BytesMut,
     max_len: usize,
+    /// Bytes the core itself must send (CopyFail for an unwanted COPY), ahead of anything queued.
+    transmit: BytesMut,
+    /// Barrier requests in flight (at most one: nothing is written behind one).
+    barriers: usize,
+    status: TransactionStatus,
 }
 
 impl Core {
@@ -51,14 +64,20 @@ impl Core {
             in_flight: VecDeque::new(),
             read_buf: leftover,
             max_len,
+            transmit: BytesMut::new(),
+            barriers: 0,
+            status: TransactionStatus::Idle,
         }
     }
 
     /// Records a request that has been (or is about to be) written, in write order.
     pub(crate) fn handle_request(&mut self, slot: Slot) {
-        if slot.syncs == 0 {
+        if slot.request.syncs == 0 {
             // Nothing is owed (a Terminate, a Close without Sync): nothing to route.
             return;
+        }
+        if slot.request.barrier {
+            self.barriers += 1;
         }
         self.in_flight.push_back(slot);
     }
@@ -66,6 +85,22 @@ impl Core {
     /// Whether any request is still owed replies.
     pub(crate) fn is_idle(&self) -> bool {
         self.in_flight.is_empty()
+    }
+
+    /// Whether a request that may be in copy-in mode is in flight: nothing queued may be written
+    /// until it ends (its own COPY data may).
+    pub(crate) fn is_barred(&self) -> bool {
+        self.barriers > 0
+    }
+
+    /// The transaction status of the last ReadyForQuery.
+    pub(crate) fn transaction_status(&self) -> TransactionStatus {
+        self.status
+    }
+
+    /// Bytes the core wants written before anything else; the caller drains them.
+    pub(crate) fn poll_transmit(&mut self) -> Option<BytesMut> {
+        (!self.transmit.is_empty()).then(|| self.transmit.split())
     }
 
     /// Ready when the request at the head can take more replies; the task stops reading the
@@ -115,9 +150,17 @@ impl Core {
                         break;
                     }
                     b'Z' => {
+                        let body = &self.read_buf[run + 5..run + header.len];
+                        self.status = ReadyForQuery::parse_slice(body)
+                            .map_err(Error::protocol)?
+                            .status;
                         run += header.len;
                         request_done = true;
                         break;
+                    }
+                    b'G' | b'W' => {
+                        self.refuse_copy()?;
+                        run += header.len;
                     }
                     _ => run += header.len,
                 }
@@ -133,8 +176,11 @@ impl Core {
                 let chunk = self.read_buf.split_to(run).freeze();
                 slot.sink.push(chunk);
                 if request_done {
-                    slot.syncs -= 1;
-                    if slot.syncs == 0 {
+                    slot.request.syncs -= 1;
+                    if slot.request.syncs == 0 {
+                        if slot.request.barrier {
+                            self.barriers -= 1;
+                        }
                         self.in_flight.pop_front();
                     }
                 }
@@ -156,11 +202,29 @@ impl Core {
         }
     }
 
+    /// A CopyInResponse (or CopyBothResponse) came for the request at the head: unless it is a
+    /// COPY the caller streams, end the COPY at once. The server ignored the request's own Sync
+    /// while in copy-in mode, so an extended-protocol request needs one after the CopyFail.
+    fn refuse_copy(&mut self) -> Result<(), Error> {
+        let Some(slot) = self.in_flight.front() else {
+            return Ok(());
+        };
+        if slot.request.copy_in {
+            return Ok(());
+        }
+        frontend::copy_fail(UNWANTED_COPY, &mut self.transmit).map_err(Error::protocol)?;
+        if slot.request.kind == RequestKind::Extended {
+            frontend::sync(&mut self.transmit);
+        }
+        Ok(())
+    }
+
     /// Ends every waiting request with the error `make` builds (the connection is gone).
     pub(crate) fn fail_all(&mut self, make: impl Fn() -> Error) {
         for slot in self.in_flight.drain(..) {
             slot.sink.fail(make());
         }
+        self.barriers = 0;
     }
 }
 
@@ -199,7 +263,10 @@ mod tests {
         let mut rxs = vec![];
         for &syncs in requests {
             let (tx, rx) = reply::channel();
-            core.handle_request(Slot { sink: tx, syncs });
+            core.handle_request(Slot {
+                sink: tx,
+                request: Request::extended(syncs),
+            });
             rxs.push(rx);
         }
         (core, rxs)
@@ -317,7 +384,10 @@ mod tests {
     fn core_refuses_an_oversized_length_before_buffering_it() {
         let mut core = Core::new(1024, BytesMut::new());
         let (tx, _rx) = reply::channel();
-        core.handle_request(Slot { sink: tx, syncs: 1 });
+        core.handle_request(Slot {
+            sink: tx,
+            request: Request::extended(1),
+        });
         core.read_buffer()
             .extend_from_slice(&[b'D', 0x7f, 0xff, 0xff, 0xff]);
         assert!(core.handle_input(&mut |_| {}).is_err());

@@ -1,38 +1,38 @@
-//! The connection layer: transport and TLS, startup and authentication, and the task that owns
-//! the socket and routes replies to requests in write order.
+//! The connection layer: transport and TLS, startup and authentication, the task that owns the
+//! socket and routes replies to requests in write order, CancelRequest, and the messages that
+//! belong to the connection (notifications, notices, parameter status).
+//!
+//! It moves requests and replies; it never reads a reply's meaning (that is the client layer's
+//! reply reader) and imports nothing from the layers above.
 
+mod cancel;
 mod connect;
 mod core;
-mod plan;
+mod notification;
+mod options;
 mod reply;
-pub(crate) mod responses;
+mod request;
 mod startup;
 pub(crate) mod stream;
 mod task;
 mod tls;
 pub(crate) mod transport;
 
+use std::sync::Arc;
+
+pub use cancel::{CancelToken, DEFAULT_CANCEL_TIMEOUT};
 pub(crate) use connect::connect;
-pub use plan::{ConnectOptions, DEFAULT_STARTUP_TIMEOUT};
+pub use notification::{AsyncMessage, Notification};
+pub use options::{ConnectOptions, DEFAULT_STARTUP_TIMEOUT};
+pub(crate) use reply::{Received, ReplyReceiver};
+pub(crate) use request::{Request, may_copy};
 pub(crate) use task::Shared;
 
-/// Closes a named statement on the server without waiting: Close and Sync, replies discarded.
-pub(crate) fn close_statement(shared: &Shared, name: &str) {
-    let queued = shared.send(1, |buf| {
-        crate::protocol::frontend::close(crate::protocol::ObjectKind::Statement, name, buf)
-            .map_err(crate::Error::protocol)?;
-        crate::protocol::frontend::sync(buf);
-        Ok(())
-    });
-    // Dropping the receiver makes the task discard the CloseComplete; a closed connection has
-    // nothing left to close.
-    drop(queued);
-}
+use crate::protocol::ProtocolVersion;
 
-impl crate::Config {
-    /// Connects, with the `PG*` environment variables and libpq's defaults filling what the
-    /// config leaves unset; see [`ConnectOptions`] for settings beyond libpq's keywords.
-    pub async fn connect(&self) -> Result<crate::Client, crate::Error> {
-        ConnectOptions::default().connect(self).await
-    }
+/// An established, authenticated session whose task is running: what the client layer wraps.
+pub(crate) struct Connected {
+    pub shared: Arc<Shared>,
+    pub cancel: CancelToken,
+    pub protocol: ProtocolVersion,
 }

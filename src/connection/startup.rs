@@ -10,10 +10,9 @@ use std::collections::HashMap;
 use bytes::{Bytes, BytesMut};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-use super::responses::db_error;
 use super::stream::Stream;
 use crate::auth::{self, AuthPolicy, AuthProgress, AuthRequest, ScramLimits, ScramSha256};
-use crate::error::{Error, ErrorKind};
+use crate::error::{DbError, Error, ErrorKind};
 use crate::protocol::backend::{
     Authentication, BackendKeyData, NegotiateProtocolVersion, ParameterStatus,
 };
@@ -99,6 +98,19 @@ async fn write(stream: &mut Stream, buf: &mut BytesMut) -> Result<(), Error> {
 
 /// An error the server sent during startup: authentication failures keep the server's fields
 /// but are `ErrorKind::Auth`.
+/// The server's error from an ErrorResponse body; a malformed one is a protocol error.
+fn db_error(body: Bytes) -> Error {
+    let fields = crate::protocol::backend::ErrorResponse::parse(body).map_err(Error::protocol);
+    match fields.and_then(|r| DbError::from_fields(r.fields()).map_err(Error::protocol)) {
+        Ok(db) => Error::db(db),
+        Err(e) => e,
+    }
+}
+
+fn unexpected(expected: &'static str, got: u8) -> Error {
+    Error::protocol(crate::protocol::ProtocolError::Unexpected { expected, got })
+}
+
 fn startup_error(body: Bytes) -> Error {
     let e = db_error(body);
     let auth_failure = e.code().is_some_and(|c| c.class() == "28");
@@ -250,10 +262,7 @@ pub(crate) async fn startup(
             b'E' => return Err(startup_error(body)),
             b'N' => {}
             tag => {
-                return Err(super::responses::unexpected(
-                    "an authentication request",
-                    tag,
-                ));
+                return Err(unexpected("an authentication request", tag));
             }
         }
     }
@@ -276,7 +285,7 @@ pub(crate) async fn startup(
             b'E' => return Err(startup_error(body)),
             b'N' => {}
             tag => {
-                return Err(super::responses::unexpected(
+                return Err(unexpected(
                     "ParameterStatus, BackendKeyData or ReadyForQuery",
                     tag,
                 ));

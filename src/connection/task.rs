@@ -1,13 +1,15 @@
 //! The tokio shell around [`Core`]: the one task that owns the socket.
 //!
-//! Callers append encoded requests and their reply slots to the shared outbox under one lock,
-//! so bytes and slots stay in the same order; the task takes everything queued and writes it in
-//! one go (a pipeline of many requests is one write), reads whatever the server sends and lets
-//! the core route it.
+//! Callers encode a request outside any lock, then append its bytes and reply slot to the shared
+//! outbox under one lock, so bytes and slots stay in the same order; the task takes everything
+//! queued and writes it in one go (a pipeline of many requests is one write), reads whatever the
+//! server sends and lets the core route it. Behind a request that may enter copy-in mode (a
+//! barrier) nothing is taken until it has ended, except its own COPY data.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::task::{Context, Poll, Waker};
 
@@ -16,25 +18,36 @@ use tokio::io::AsyncWrite;
 use tokio::sync::mpsc;
 
 use super::core::{ConnectionMessage, Core, Slot};
+use super::notification::{AsyncMessage, Notification};
 use super::reply::{self, ReplyReceiver};
+use super::request::{Request, encode_outside_lock};
 use super::stream::Stream;
 use crate::error::Error;
-use crate::notification::{AsyncMessage, Notification};
-use crate::protocol::backend::{NoticeResponse, NotificationResponse, ParameterStatus};
+use crate::protocol::backend::{
+    NoticeResponse, NotificationResponse, ParameterStatus, TransactionStatus,
+};
 
 /// What callers queue for the task.
 pub(crate) struct Outbox {
+    /// Queued requests, back to back.
     buf: BytesMut,
-    slots: Vec<Slot>,
+    /// Their slots, each with the offset in `buf` where its request ends.
+    slots: VecDeque<(Slot, usize)>,
+    /// COPY data of the barrier request in flight: written even while the barrier holds.
+    copy_data: BytesMut,
     task_waker: Option<Waker>,
     /// Why the connection closed; new requests fail at once, before sending anything.
     closed: Option<Arc<Error>>,
+    /// A caller found the replies out of step: the task shuts the connection down.
+    poisoned: bool,
     clients_gone: bool,
 }
 
 /// State shared by the clients of one connection and its task.
 pub(crate) struct Shared {
     outbox: Mutex<Outbox>,
+    /// The last ReadyForQuery's status byte.
+    status: AtomicU8,
     parameters: Mutex<HashMap<String, String>>,
     async_messages: Mutex<Option<mpsc::UnboundedSender<AsyncMessage>>>,
 }
@@ -44,11 +57,14 @@ impl Shared {
         Arc::new(Shared {
             outbox: Mutex::new(Outbox {
                 buf: BytesMut::with_capacity(8 * 1024),
-                slots: Vec::new(),
+                slots: VecDeque::new(),
+                copy_data: BytesMut::new(),
                 task_waker: None,
                 closed: None,
+                poisoned: false,
                 clients_gone: false,
             }),
+            status: AtomicU8::new(TransactionStatus::Idle.byte()),
             parameters: Mutex::new(parameters),
             async_messages: Mutex::new(None),
         })
@@ -60,30 +76,81 @@ impl Shared {
         self.outbox.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Queues one request: `encode` appends its messages, which owe `syncs` ReadyForQuery
-    /// replies. An encoding error leaves nothing queued.
+    /// Queues one request: `encode` writes its messages (outside the outbox lock, so user
+    /// `ToSql` code that fails or panics leaves nothing queued); `request` says what it owes.
     pub(crate) fn send(
         &self,
-        syncs: u32,
+        request: Request,
         encode: impl FnOnce(&mut BytesMut) -> Result<(), Error>,
     ) -> Result<ReplyReceiver, Error> {
-        let (tx, rx) = reply::channel();
+        encode_outside_lock(encode, |bytes| {
+            let (tx, rx) = reply::channel();
+            let mut outbox = self.outbox();
+            if let Some(reason) = &outbox.closed {
+                return Err(Error::closed_by(Box::new(reason.clone())));
+            }
+            outbox.buf.extend_from_slice(bytes);
+            let end = outbox.buf.len();
+            outbox.slots.push_back((Slot { sink: tx, request }, end));
+            let waker = outbox.task_waker.take();
+            drop(outbox);
+            if let Some(waker) = waker {
+                waker.wake();
+            }
+            Ok(rx)
+        })
+        .map_err(Error::before_send)
+    }
+
+    /// Queues COPY data (or its end) for the barrier request in flight, which the caller owns.
+    pub(crate) fn send_copy_data(
+        &self,
+        encode: impl FnOnce(&mut BytesMut) -> Result<(), Error>,
+    ) -> Result<(), Error> {
         let mut outbox = self.outbox();
         if let Some(reason) = &outbox.closed {
-            return Err(Error::closed_by(Box::new(reason.clone())).before_send());
+            return Err(Error::closed_by(Box::new(reason.clone())));
         }
-        let start = outbox.buf.len();
-        if let Err(e) = encode(&mut outbox.buf) {
-            outbox.buf.truncate(start);
-            return Err(e.before_send());
+        let start = outbox.copy_data.len();
+        if let Err(e) = encode(&mut outbox.copy_data) {
+            outbox.copy_data.truncate(start);
+            return Err(e);
         }
-        outbox.slots.push(Slot { sink: tx, syncs });
         let waker = outbox.task_waker.take();
         drop(outbox);
         if let Some(waker) = waker {
             waker.wake();
         }
-        Ok(rx)
+        Ok(())
+    }
+
+    /// Bytes of COPY data queued and not yet taken by the task: the COPY sink's back-pressure.
+    pub(crate) fn copy_data_queued(&self) -> usize {
+        self.outbox().copy_data.len()
+    }
+
+    /// The transaction status of the last ReadyForQuery the connection read.
+    pub(crate) fn transaction_status(&self) -> TransactionStatus {
+        match self.status.load(Ordering::Acquire) {
+            b'T' => TransactionStatus::InTransaction,
+            b'E' => TransactionStatus::Failed,
+            _ => TransactionStatus::Idle,
+        }
+    }
+
+    /// Closes the connection because a reply broke the protocol: the session is out of step
+    /// with the server, and nothing may be sent on it again.
+    pub(crate) fn poison(&self, reason: &Error) {
+        let mut outbox = self.outbox();
+        if outbox.closed.is_none() {
+            outbox.closed = Some(Arc::new(Error::closed_by(reason.to_string().into())));
+        }
+        outbox.poisoned = true;
+        let waker = outbox.task_waker.take();
+        drop(outbox);
+        if let Some(waker) = waker {
+            waker.wake();
+        }
     }
 
     pub(crate) fn is_closed(&self) -> bool {
@@ -142,6 +209,7 @@ pub(crate) struct Task {
     done: bool,
     /// Bytes the startup read past its last message wait in the core: route them first.
     started: bool,
+    poisoned: bool,
 }
 
 /// Reads and writes before the task yields to others even if the socket stays ready.
@@ -158,22 +226,43 @@ impl Task {
             terminating: false,
             done: false,
             started: false,
+            poisoned: false,
         }
     }
 
-    /// Moves queued requests into the write buffer and their slots into the core.
+    /// Moves queued requests into the write buffer and their slots into the core: all of them,
+    /// or up to and including the first barrier; none while a barrier is in flight.
     fn take_outbox(&mut self, cx: &mut Context<'_>) -> bool {
+        if let Some(bytes) = self.core.poll_transmit() {
+            self.write_buf.extend_from_slice(&bytes);
+        }
         let mut outbox = self.shared.outbox();
         outbox.task_waker = Some(cx.waker().clone());
-        for slot in outbox.slots.drain(..) {
+        if outbox.poisoned {
+            self.poisoned = true;
+            return false;
+        }
+        if !outbox.copy_data.is_empty() {
+            let data = outbox.copy_data.split();
+            self.write_buf.extend_from_slice(&data);
+        }
+        let mut taken = 0;
+        while !self.core.is_barred() {
+            let Some((slot, end)) = outbox.slots.pop_front() else {
+                break;
+            };
+            taken = end;
             self.core.handle_request(slot);
         }
-        if !outbox.buf.is_empty() {
-            if self.write_buf.is_empty() {
+        if taken > 0 {
+            if taken == outbox.buf.len() && self.write_buf.is_empty() {
                 std::mem::swap(&mut self.write_buf, &mut outbox.buf);
             } else {
-                self.write_buf.extend_from_slice(&outbox.buf);
-                outbox.buf.clear();
+                let bytes = outbox.buf.split_to(taken);
+                self.write_buf.extend_from_slice(&bytes);
+            }
+            for (_, end) in outbox.slots.iter_mut() {
+                *end -= taken;
             }
         }
         if outbox.clients_gone
@@ -223,8 +312,13 @@ impl Task {
             Poll::Ready(Ok(0)) => Err(Error::closed()),
             Poll::Ready(Ok(_)) => {
                 let shared = &self.shared;
-                self.core
-                    .handle_input(&mut |message| dispatch(shared, message))?;
+                let routed = self
+                    .core
+                    .handle_input(&mut |message| dispatch(shared, message));
+                shared
+                    .status
+                    .store(self.core.transaction_status().byte(), Ordering::Release);
+                routed?;
                 Ok(true)
             }
             Poll::Ready(Err(e)) => Err(Error::io(e)),
@@ -239,8 +333,9 @@ impl Task {
             outbox.closed = Some(reason.clone());
         }
         let reason = outbox.closed.clone().unwrap_or(reason);
-        let unsent: Vec<Slot> = outbox.slots.drain(..).collect();
+        let unsent: Vec<Slot> = outbox.slots.drain(..).map(|(slot, _)| slot).collect();
         outbox.buf.clear();
+        outbox.copy_data.clear();
         drop(outbox);
         for slot in unsent {
             slot.sink
@@ -313,6 +408,10 @@ impl Future for Task {
         }
         for _ in 0..BUDGET {
             this.take_outbox(cx);
+            if this.poisoned {
+                this.shut_down(Error::closed());
+                return Poll::Ready(());
+            }
             let wrote = match this.poll_write(cx) {
                 Ok(wrote) => wrote,
                 Err(e) => {

@@ -39,6 +39,9 @@ pub enum ErrorKind {
     Conversion,
     /// A query expected one row and got none or several.
     RowCount,
+    /// The call cannot run this request as asked (a COPY sent through `execute`, a statement
+    /// used on a connection that did not prepare it); nothing on the connection is lost.
+    Usage,
 }
 
 impl fmt::Display for ErrorKind {
@@ -54,6 +57,7 @@ impl fmt::Display for ErrorKind {
             ErrorKind::Timeout => "timed out",
             ErrorKind::Conversion => "conversion error",
             ErrorKind::RowCount => "unexpected number of rows",
+            ErrorKind::Usage => "not supported by this call",
         })
     }
 }
@@ -144,6 +148,10 @@ impl Error {
 
     pub(crate) fn conversion(context: impl Into<String>, cause: Cause) -> Error {
         Error::new(ErrorKind::Conversion, Some(context.into()), Some(cause))
+    }
+
+    pub(crate) fn usage(context: impl Into<String>) -> Error {
+        Error::new(ErrorKind::Usage, Some(context.into()), None)
     }
 
     pub(crate) fn row_count(context: impl Into<String>) -> Error {

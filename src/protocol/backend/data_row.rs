@@ -33,7 +33,28 @@ impl DataRow {
     /// length of -1 or one that fits the body, and nothing after the last.
     #[inline]
     pub fn parse(body: Bytes) -> Result<DataRow, ProtocolError> {
-        match walk(&body) {
+        DataRow::parse_indexed(body, |_, _| {})
+    }
+
+    /// [`DataRow::parse`] that also hands `record` each value's index and the offset of its
+    /// length prefix in [`DataRow::buffer`], in the same single walk: a row type that indexes its
+    /// values once (the client's `Row`) needs no second pass. Offsets fit in `u32` because a
+    /// frame is capped far below 4 GiB.
+    ///
+    /// ```
+    /// use bytes::Bytes;
+    /// use pgline::protocol::backend::DataRow;
+    /// let mut at = vec![];
+    /// let body = Bytes::from_static(b"\0\x02\0\0\0\x0242\xff\xff\xff\xff");
+    /// DataRow::parse_indexed(body, |i, offset| at.push((i, offset))).unwrap();
+    /// assert_eq!(at, [(0, 2), (1, 8)]);
+    /// ```
+    #[inline(always)]
+    pub fn parse_indexed(
+        body: Bytes,
+        record: impl FnMut(usize, u32),
+    ) -> Result<DataRow, ProtocolError> {
+        match walk(&body, record) {
             Some(len) => Ok(DataRow { body, len }),
             None => Err(malformed(&body)),
         }
@@ -86,7 +107,7 @@ impl DataRow {
 /// The hot path of [`DataRow::parse`]: the column count if the body is well formed. Kept free
 /// of error construction so it inlines into a connection's read loop.
 #[inline(always)]
-fn walk(body: &[u8]) -> Option<u16> {
+fn walk(body: &[u8], mut record: impl FnMut(usize, u32)) -> Option<u16> {
     let (&count, mut rest) = body.split_first_chunk::<2>()?;
     let count = i16::from_be_bytes(count);
     if count < 0 {
@@ -97,6 +118,7 @@ fn walk(body: &[u8]) -> Option<u16> {
     // the read check and the loop condition.
     let mut seen: usize = 0;
     while let Some((&len, after)) = rest.split_first_chunk::<4>() {
+        record(seen, (body.len() - rest.len()) as u32);
         seen += 1;
         let len = i32::from_be_bytes(len);
         rest = if len >= 0 {

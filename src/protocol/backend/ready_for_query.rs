@@ -41,7 +41,14 @@ impl ReadyForQuery {
     /// Parses a ReadyForQuery body: exactly one status byte.
     #[inline]
     pub fn parse(body: Bytes) -> Result<ReadyForQuery, ProtocolError> {
-        let mut r = Reader::new(&body, KIND);
+        ReadyForQuery::parse_slice(&body)
+    }
+
+    /// [`ReadyForQuery::parse`] over a borrowed body, for a reader that routes frames without
+    /// taking them out of its buffer.
+    #[inline]
+    pub fn parse_slice(body: &[u8]) -> Result<ReadyForQuery, ProtocolError> {
+        let mut r = Reader::new(body, KIND);
         let byte = r.u8("transaction status")?;
         let status = match byte {
             b'I' => TransactionStatus::Idle,

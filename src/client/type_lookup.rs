@@ -3,7 +3,7 @@
 //!
 //! The resolving logic is the sans-IO [`TypeResolver`]; this module only runs its queries.
 
-use crate::client::Client;
+use super::Client;
 use crate::error::Error;
 use crate::types::Type;
 use crate::types::catalog::{TypeInfo, TypeResolver, type_info_query};
@@ -14,13 +14,22 @@ pub(crate) fn version_num(server_version: &str) -> u32 {
         .chars()
         .take_while(|c| c.is_ascii_digit() || *c == '.')
         .collect();
-    let mut parts = numeric.split('.').map(|p| p.parse::<u32>().unwrap_or(0));
+    // The server controls this text: every step saturates, so a huge version is only wrong
+    // (it picks the newest catalog query), never a panic or a wrapped small number.
+    let mut parts = numeric.split('.').map(|p| match p {
+        "" => 0,
+        // Only digits are left, so a failed parse is an overflow.
+        p => p.parse::<u32>().unwrap_or(u32::MAX),
+    });
     let major = parts.next().unwrap_or(0);
     let minor = parts.next().unwrap_or(0);
+    let patch = parts.next().unwrap_or(0);
+    let base = major.saturating_mul(10_000);
     if major >= 10 {
-        major * 10_000 + minor
+        base.saturating_add(minor.min(9_999))
     } else {
-        major * 10_000 + minor * 100 + parts.next().unwrap_or(0)
+        base.saturating_add(minor.min(99) * 100)
+            .saturating_add(patch.min(99))
     }
 }
 
@@ -68,5 +77,10 @@ mod tests {
         assert_eq!(version_num("18beta1"), 180_000);
         assert_eq!(version_num("9.6.24"), 90_624);
         assert_eq!(version_num("garbage"), 0);
+        // Hostile values saturate instead of overflowing (found by review: 429497.0 used to
+        // overflow u32 and wrap to a small version in release builds).
+        assert_eq!(version_num("429497.0"), u32::MAX);
+        assert_eq!(version_num("99999999999999999999"), u32::MAX);
+        assert!(version_num("17.99999999999") >= 170_000);
     }
 }

@@ -1,13 +1,14 @@
 //! Cancelling a running query from outside its connection.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use bytes::{Bytes, BytesMut};
 use rustls::ClientConfig;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-use crate::connection::stream::Stream;
-use crate::connection::transport::{self, Address, Negotiation, Socket, TcpOptions, TlsAnswer};
+use super::stream::Stream;
+use super::transport::{self, Address, Negotiation, Socket, TcpOptions, TlsAnswer};
 use crate::error::Error;
 use crate::protocol::frontend;
 
@@ -29,7 +30,11 @@ pub struct CancelToken {
     pub(crate) tcp: TcpOptions,
     /// TLS config and the host name it checks, when the session was encrypted.
     pub(crate) tls: Option<(Arc<ClientConfig>, String, Negotiation)>,
+    pub(crate) timeout: Duration,
 }
+
+/// How long `cancel_query` may take unless [`CancelToken::with_timeout`] says otherwise.
+pub const DEFAULT_CANCEL_TIMEOUT: Duration = Duration::from_secs(10);
 
 impl std::fmt::Debug for CancelToken {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -54,7 +59,30 @@ impl CancelToken {
 
     /// Asks the server to cancel whatever the session is running. The server does not say
     /// whether it did: the query (if any) ends with a `query_canceled` error.
+    ///
+    /// Bounded by the token's limit ([`DEFAULT_CANCEL_TIMEOUT`], or
+    /// [`CancelToken::with_timeout`]'s): an unreachable or silent server cannot hold the caller.
     pub async fn cancel_query(&self) -> Result<(), Error> {
+        self.cancel_query_within(self.timeout).await
+    }
+
+    /// A copy of the token whose `cancel_query` gives up after `limit`.
+    pub fn with_timeout(mut self, limit: Duration) -> CancelToken {
+        self.timeout = limit;
+        self
+    }
+
+    /// Sends the CancelRequest, giving up after `limit`.
+    pub(crate) async fn cancel_query_within(&self, limit: Duration) -> Result<(), Error> {
+        match tokio::time::timeout(limit, self.send_cancel()).await {
+            Ok(result) => result,
+            Err(_) => Err(Error::timeout(format!(
+                "the cancel request took longer than {limit:?}"
+            ))),
+        }
+    }
+
+    async fn send_cancel(&self) -> Result<(), Error> {
         let socket = transport::connect_socket(&self.address, &self.tcp).await?;
         let mut stream = match (socket, &self.tls) {
             (Socket::Tcp(tcp), Some((config, host, negotiation))) => {

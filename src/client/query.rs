@@ -6,13 +6,14 @@ use std::task::{Context, Poll};
 use bytes::BytesMut;
 use futures_core::Stream;
 
-use crate::client::{Client, StatementRef, ToStatement};
-use crate::connection::responses::{Responses, unexpected};
+use super::reply::{Reply, not_for_this_call};
+use super::reply_reader::{Event, steps};
+use super::row::Row;
+use super::statement::{Statement, StatementInner};
+use super::{Client, StatementRef, ToStatement};
+use crate::connection::{Request, may_copy};
 use crate::error::Error;
-use crate::protocol::backend::{CommandComplete, RowDescription};
 use crate::protocol::{self, Format, ObjectKind, frontend};
-use crate::row::Row;
-use crate::statement::{Statement, StatementInner};
 use crate::types::{CodecContext, IsNull, SqlParam, Type};
 
 /// Something that lends a parameter: `&dyn SqlParam`, a boxed one, or any `ToSql` value.
@@ -55,16 +56,7 @@ fn encode_bind<P: BorrowToSql>(
     params: impl ExactSizeIterator<Item = P>,
     codecs: &CodecContext,
 ) -> Result<(), Error> {
-    if params.len() != types.len() {
-        return Err(Error::conversion(
-            format!(
-                "the statement has {} parameters but {} were given",
-                types.len(),
-                params.len()
-            ),
-            "wrong parameter count".into(),
-        ));
-    }
+    check_param_count(types.len(), params.len())?;
     let param_formats: &[Format] = if types.is_empty() {
         &[]
     } else {
@@ -101,6 +93,25 @@ fn encode_bind<P: BorrowToSql>(
     .map_err(bind_error)
 }
 
+/// Too many or too few parameters: a client-side error, before anything is sent.
+fn check_param_count(expected: usize, given: usize) -> Result<(), Error> {
+    if expected == given {
+        return Ok(());
+    }
+    Err(Error::conversion(
+        format!("the statement has {expected} parameters but {given} were given"),
+        "wrong parameter count".into(),
+    ))
+}
+
+/// Whether SQL text may hold a `$n` placeholder. Text without parameters runs in one round
+/// trip; text that may want some is prepared first so a missing parameter is caught here.
+fn may_have_placeholders(sql: &str) -> bool {
+    sql.as_bytes()
+        .windows(2)
+        .any(|w| w[0] == b'$' && w[1].is_ascii_digit())
+}
+
 fn bind_error(e: frontend::BindError<Error>) -> Error {
     match e {
         frontend::BindError::Serialize { error, .. } => error,
@@ -114,9 +125,17 @@ impl Client {
         &self,
         statement: &Statement,
         params: impl ExactSizeIterator<Item = P>,
-    ) -> Result<Responses, Error> {
+    ) -> Result<Reply, Error> {
+        if !statement.belongs_to(self.shared()) {
+            return Err(Error::usage(
+                "the statement was prepared on another connection; prepare it on this one (or \
+                 pass the SQL text, which the client prepares itself)",
+            )
+            .before_send());
+        }
         let codecs = self.codecs().clone();
-        let rx = self.shared().send(1, |buf| {
+        let request = Request::extended(1).barrier_if(statement.0.may_copy);
+        let rx = self.shared().send(request, |buf| {
             encode_bind(
                 buf,
                 statement.name(),
@@ -129,25 +148,36 @@ impl Client {
             frontend::sync(buf);
             Ok(())
         })?;
-        Ok(Responses::new(rx))
+        Ok(Reply::new(self.shared(), rx, steps::EXECUTE))
     }
 
     /// A statement for SQL text: prepared (one round trip) unless it is already a statement.
     async fn statement<T: ToStatement + ?Sized>(&self, statement: &T) -> Result<Statement, Error> {
         match statement.to_statement() {
             StatementRef::Prepared(s) => Ok(s.clone()),
-            StatementRef::Text(sql) => self.prepare(sql).await,
+            StatementRef::Text(sql) => self.prepare_unbounded(sql, &[]).await,
+        }
+    }
+
+    /// SQL text without parameters that can run unprepared, in one round trip.
+    fn unprepared<'a, T: ToStatement + ?Sized>(
+        statement: &'a T,
+        params: &[&(dyn SqlParam + Sync)],
+    ) -> Option<&'a str> {
+        match statement.to_statement() {
+            StatementRef::Text(sql) if params.is_empty() && !may_have_placeholders(sql) => {
+                Some(sql)
+            }
+            _ => None,
         }
     }
 
     /// Runs SQL text without parameters in one round trip: Parse, Bind, Describe and Execute
     /// on the unnamed statement, then Sync. Nothing else can touch the unnamed statement in
     /// between: the whole request is written at once, in order.
-    async fn query_unprepared(
-        &self,
-        sql: &str,
-    ) -> Result<(Option<Statement>, Vec<Row>, u64), Error> {
-        let rx = self.shared().send(1, |buf| {
+    async fn query_unprepared(&self, sql: &str) -> Result<(Vec<Row>, u64), Error> {
+        let request = Request::extended(1).barrier_if(may_copy(sql));
+        let rx = self.shared().send(request, |buf| {
             frontend::parse("", sql, std::iter::empty(), buf).map_err(Error::protocol)?;
             frontend::bind(
                 "",
@@ -164,31 +194,28 @@ impl Client {
             frontend::sync(buf);
             Ok(())
         })?;
-        let mut responses = Responses::new(rx);
-        responses.expect(b'1', "ParseComplete").await?;
-        responses.expect(b'2', "BindComplete").await?;
-        let description = responses.next().await?;
-        let description = match description.tag {
-            b'T' => Some(RowDescription::parse(description.body).map_err(Error::protocol)?),
-            b'n' => None,
-            tag => return Err(unexpected("RowDescription or NoData", tag)),
-        };
+        let mut reply = Reply::new(self.shared(), rx, steps::UNPREPARED);
         // Read the whole reply before resolving unknown column types: a catalog query queued
         // behind this request could not be answered while its rows wait to be read.
+        let mut description = None;
         let mut bodies = Vec::new();
         let mut affected = 0;
-        loop {
-            let message = responses.next().await?;
-            match message.tag {
-                b'D' => bodies.push(message.body),
-                b'C' => affected = command_rows(message.body)?,
-                b'I' => {}
-                b'Z' => break,
-                tag => return Err(unexpected("DataRow, CommandComplete or ReadyForQuery", tag)),
+        while !reply.is_done() {
+            match reply.next().await? {
+                Event::ParseComplete | Event::BindComplete | Event::NoData => {}
+                Event::RowDescription(d) => description = Some(d),
+                Event::DataRow(body) => bodies.push(body),
+                Event::CommandComplete(c) => affected = c.rows().unwrap_or(0),
+                Event::EmptyQuery | Event::Ready(_) => {}
+                Event::Error(db) => {
+                    reply.finish().await.ok();
+                    return Err(Error::db(*db));
+                }
+                other => return Err(not_for_this_call(&other)),
             }
         }
         let Some(description) = description else {
-            return Ok((None, Vec::new(), affected));
+            return Ok((Vec::new(), affected));
         };
         let columns = self.columns(&description).await?;
         let statement = Statement::new(StatementInner {
@@ -197,12 +224,13 @@ impl Client {
             columns,
             codecs: self.codecs().clone(),
             connection: std::sync::Weak::new(),
+            may_copy: false,
         });
         let rows = bodies
             .into_iter()
             .map(|body| Row::new(statement.clone(), body))
             .collect::<Result<_, _>>()?;
-        Ok((Some(statement), rows, affected))
+        Ok((rows, affected))
     }
 
     /// Runs a statement and returns its rows.
@@ -218,22 +246,18 @@ impl Client {
     where
         T: ToStatement + ?Sized,
     {
-        if let (StatementRef::Text(sql), true) = (statement.to_statement(), params.is_empty()) {
-            return Ok(self.query_unprepared(sql).await?.1);
-        }
-        let statement = self.statement(statement).await?;
-        let mut responses = self.start_prepared(&statement, params.iter().copied())?;
-        let mut rows = Vec::new();
-        responses.expect(b'2', "BindComplete").await?;
-        loop {
-            let message = responses.next().await?;
-            match message.tag {
-                b'D' => rows.push(Row::new(statement.clone(), message.body)?),
-                b'C' | b'I' => {}
-                b'Z' => return Ok(rows),
-                tag => return Err(unexpected("DataRow, CommandComplete or ReadyForQuery", tag)),
+        self.timed(async {
+            if let Some(sql) = Self::unprepared(statement, params) {
+                return Ok(self.query_unprepared(sql).await?.0);
             }
-        }
+            let mut rows = self.rows(statement, params.iter().copied()).await?;
+            let mut all = Vec::new();
+            while let Some(row) = rows.next_row().await? {
+                all.push(row);
+            }
+            Ok(all)
+        })
+        .await
     }
 
     /// Runs a statement that must return exactly one row.
@@ -280,26 +304,19 @@ impl Client {
     where
         T: ToStatement + ?Sized,
     {
-        if let (StatementRef::Text(sql), true) = (statement.to_statement(), params.is_empty()) {
-            return Ok(self.query_unprepared(sql).await?.2);
-        }
-        let statement = self.statement(statement).await?;
-        let mut responses = self.start_prepared(&statement, params.iter().copied())?;
-        responses.expect(b'2', "BindComplete").await?;
-        let mut affected = 0;
-        loop {
-            let message = responses.next().await?;
-            match message.tag {
-                b'D' | b'I' => {}
-                b'C' => affected = command_rows(message.body)?,
-                b'Z' => return Ok(affected),
-                tag => return Err(unexpected("CommandComplete or ReadyForQuery", tag)),
+        self.timed(async {
+            if let Some(sql) = Self::unprepared(statement, params) {
+                return Ok(self.query_unprepared(sql).await?.1);
             }
-        }
+            let mut rows = self.rows(statement, params.iter().copied()).await?;
+            while rows.next_row().await?.is_some() {}
+            Ok(rows.rows_affected.unwrap_or(0))
+        })
+        .await
     }
 
     /// Runs a statement and streams its rows as they arrive, holding at most a bounded amount
-    /// of the result in memory.
+    /// of the result in memory. The client timeout covers the call, not the stream.
     ///
     /// ```no_run
     /// # async fn f(client: &pgline::Client) -> Result<(), pgline::Error> {
@@ -318,22 +335,37 @@ impl Client {
         I: IntoIterator<Item = P>,
         I::IntoIter: ExactSizeIterator,
     {
+        self.timed(self.rows(statement, params.into_iter())).await
+    }
+
+    /// Binds and executes a statement and reads its BindComplete: the one path behind `query`,
+    /// `execute` and `query_raw`.
+    async fn rows<T, P>(
+        &self,
+        statement: &T,
+        params: impl ExactSizeIterator<Item = P>,
+    ) -> Result<RowStream, Error>
+    where
+        T: ToStatement + ?Sized,
+        P: BorrowToSql,
+    {
         let statement = self.statement(statement).await?;
-        let mut responses = self.start_prepared(&statement, params.into_iter())?;
-        responses.expect(b'2', "BindComplete").await?;
+        let mut reply = self.start_prepared(&statement, params)?;
+        match reply.next().await? {
+            Event::BindComplete => {}
+            Event::Error(db) => {
+                reply.finish().await.ok();
+                return Err(Error::db(*db));
+            }
+            other => return Err(not_for_this_call(&other)),
+        }
         Ok(RowStream {
             statement,
-            responses,
+            reply,
             rows_affected: None,
             done: false,
         })
     }
-}
-
-/// The number in a CommandComplete tag (`INSERT 0 5` → 5), 0 when it has none.
-fn command_rows(body: bytes::Bytes) -> Result<u64, Error> {
-    let complete = CommandComplete::parse(body).map_err(Error::protocol)?;
-    Ok(complete.rows().unwrap_or(0))
 }
 
 /// The rows of [`Client::query_raw`], as a `Stream` of `Result<Row, Error>`.
@@ -341,7 +373,7 @@ fn command_rows(body: bytes::Bytes) -> Result<u64, Error> {
 /// Dropping it early is fine: the rest of the reply is read and discarded by the connection.
 pub struct RowStream {
     statement: Statement,
-    responses: Responses,
+    reply: Reply,
     rows_affected: Option<u64>,
     done: bool,
 }
@@ -351,6 +383,13 @@ impl RowStream {
     pub fn rows_affected(&self) -> Option<u64> {
         self.rows_affected
     }
+
+    /// The next row, `None` once the statement is complete.
+    async fn next_row(&mut self) -> Result<Option<Row>, Error> {
+        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx))
+            .await
+            .transpose()
+    }
 }
 
 impl Stream for RowStream {
@@ -359,28 +398,29 @@ impl Stream for RowStream {
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = &mut *self;
         while !this.done {
-            let message = match this.responses.poll_next(cx) {
-                Poll::Ready(Ok(m)) => m,
+            let event = match this.reply.poll_event(cx) {
+                Poll::Ready(Ok(event)) => event,
                 Poll::Ready(Err(e)) => {
                     this.done = true;
                     return Poll::Ready(Some(Err(e)));
                 }
                 Poll::Pending => return Poll::Pending,
             };
-            match message.tag {
-                b'D' => return Poll::Ready(Some(Row::new(this.statement.clone(), message.body))),
-                b'C' => match command_rows(message.body) {
-                    Ok(n) => this.rows_affected = Some(n),
-                    Err(e) => {
-                        this.done = true;
-                        return Poll::Ready(Some(Err(e)));
-                    }
-                },
-                b'I' => this.rows_affected = Some(0),
-                b'Z' => this.done = true,
-                tag => {
+            match event {
+                Event::DataRow(body) => {
+                    return Poll::Ready(Some(Row::new(this.statement.clone(), body)));
+                }
+                Event::CommandComplete(c) => this.rows_affected = Some(c.rows().unwrap_or(0)),
+                Event::EmptyQuery => this.rows_affected = Some(0),
+                Event::Ready(_) => this.done = true,
+                Event::Error(db) => {
+                    // The rest (its ReadyForQuery) is drained by the connection.
                     this.done = true;
-                    return Poll::Ready(Some(Err(unexpected("DataRow or CommandComplete", tag))));
+                    return Poll::Ready(Some(Err(Error::db(*db))));
+                }
+                other => {
+                    this.done = true;
+                    return Poll::Ready(Some(Err(not_for_this_call(&other))));
                 }
             }
         }

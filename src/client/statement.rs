@@ -2,7 +2,9 @@
 
 use std::sync::{Arc, Weak};
 
-use crate::connection::Shared;
+use crate::connection::{Request, Shared};
+use crate::error::Error;
+use crate::protocol::{ObjectKind, frontend};
 use crate::types::{CodecContext, Type};
 
 /// A column of a statement's result.
@@ -58,6 +60,8 @@ pub(crate) struct StatementInner {
     pub(crate) columns: Vec<Column>,
     pub(crate) codecs: Arc<CodecContext>,
     pub(crate) connection: Weak<Shared>,
+    /// The SQL may run a COPY: its executions are barriers (see `connection::Request`).
+    pub(crate) may_copy: bool,
 }
 
 impl Statement {
@@ -78,6 +82,11 @@ impl Statement {
     pub(crate) fn name(&self) -> &str {
         &self.0.name
     }
+
+    /// Whether the statement was prepared on the connection `shared` runs.
+    pub(crate) fn belongs_to(&self, shared: &Arc<Shared>) -> bool {
+        std::ptr::eq(self.0.connection.as_ptr(), Arc::as_ptr(shared))
+    }
 }
 
 impl std::fmt::Debug for Statement {
@@ -96,7 +105,48 @@ impl Drop for StatementInner {
             return;
         }
         if let Some(shared) = self.connection.upgrade() {
-            crate::connection::close_statement(&shared, &self.name);
+            close_statement(&shared, &self.name);
+        }
+    }
+}
+
+/// Closes a named statement on the server without waiting: Close and Sync, replies discarded.
+pub(crate) fn close_statement(shared: &Shared, name: &str) {
+    let queued = shared.send(Request::extended(1), |buf| {
+        frontend::close(ObjectKind::Statement, name, buf).map_err(Error::protocol)?;
+        frontend::sync(buf);
+        Ok(())
+    });
+    // Dropping the receiver makes the connection discard the CloseComplete; a closed
+    // connection has nothing left to close.
+    drop(queued);
+}
+
+/// Closes a statement whose Parse went out unless [`CloseOnDrop::disarm`] hands it on: a
+/// prepare that fails or is dropped half way leaves nothing behind on the server.
+pub(crate) struct CloseOnDrop {
+    shared: Arc<Shared>,
+    name: Option<String>,
+}
+
+impl CloseOnDrop {
+    pub(crate) fn new(shared: &Arc<Shared>, name: String) -> CloseOnDrop {
+        CloseOnDrop {
+            shared: shared.clone(),
+            name: Some(name),
+        }
+    }
+
+    /// The statement is in safe hands (or never existed): keep it open.
+    pub(crate) fn disarm(&mut self) -> String {
+        self.name.take().unwrap_or_default()
+    }
+}
+
+impl Drop for CloseOnDrop {
+    fn drop(&mut self) {
+        if let Some(name) = self.name.take() {
+            close_statement(&self.shared, &name);
         }
     }
 }

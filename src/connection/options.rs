@@ -37,6 +37,7 @@ pub struct ConnectOptions {
     max_message_len: usize,
     scram_limits: ScramLimits,
     startup_timeout: Option<Duration>,
+    query_timeout: Option<Duration>,
 }
 
 /// How long one connection attempt may take when `connect_timeout` is not set: the server is
@@ -50,6 +51,7 @@ impl Default for ConnectOptions {
             max_message_len: protocol::DEFAULT_MAX_MESSAGE_LEN,
             scram_limits: ScramLimits::default(),
             startup_timeout: Some(DEFAULT_STARTUP_TIMEOUT),
+            query_timeout: None,
         }
     }
 }
@@ -90,10 +92,28 @@ impl ConnectOptions {
 
     /// Connects with `config`, its unset values taken from the `PG*` environment variables
     /// and libpq's defaults.
-    pub async fn connect(&self, config: &crate::Config) -> Result<crate::Client, Error> {
+    /// A default timeout for every request of the clients this makes: when it expires, the
+    /// request's query is cancelled on the server (CancelRequest) and the call returns a
+    /// [`ErrorKind::Timeout`](crate::ErrorKind::Timeout) error; the connection stays usable.
+    /// `None` (the default) waits as long as the server takes; `Client::with_timeout` overrides
+    /// it per clone.
+    pub fn query_timeout(mut self, timeout: Option<Duration>) -> ConnectOptions {
+        self.query_timeout = timeout;
+        self
+    }
+
+    pub(crate) fn codec_context(&self) -> &CodecContext {
+        &self.codecs
+    }
+
+    pub(crate) fn default_query_timeout(&self) -> Option<Duration> {
+        self.query_timeout
+    }
+
+    /// What connecting with `config` takes: hosts, TLS, startup settings.
+    pub(crate) fn plan_for(&self, config: &crate::Config) -> Result<ConnectPlan, Error> {
         let resolved = config.resolve().map_err(Error::config)?;
-        let plan = plan(&resolved, self)?;
-        super::connect(&plan).await
+        plan(&resolved, self)
     }
 }
 
@@ -217,7 +237,6 @@ pub(crate) fn plan(
         negotiation,
         tls,
         startup,
-        codecs: options.codecs.clone(),
         max_message_len: options.max_message_len,
     })
 }

@@ -5,8 +5,10 @@ use std::fmt;
 
 use bytes::Bytes;
 
+use super::statement::{Column, Statement};
 use crate::error::Error;
-use crate::statement::{Column, Statement};
+use crate::protocol::backend::DataRow;
+use crate::protocol::{MessageKind, Problem, ProtocolError};
 use crate::types::FromSql;
 
 /// Fields whose length-prefix offsets are kept inline, so typical rows allocate nothing.
@@ -28,54 +30,28 @@ impl FieldOffsets {
     }
 }
 
-/// A DataRow body that does not match its own field lengths or the statement's columns.
-#[derive(Debug)]
-pub(crate) struct MalformedRow(pub &'static str);
-
-impl fmt::Display for MalformedRow {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "malformed DataRow: {}", self.0)
-    }
-}
-
-impl std::error::Error for MalformedRow {}
-
-/// Walks a DataRow body once, checking every length against the body, and records where each
-/// field starts.
-fn index_fields(body: &[u8], expected: usize) -> Result<FieldOffsets, MalformedRow> {
-    let count = body
-        .get(..2)
-        .map(|b| i16::from_be_bytes([b[0], b[1]]))
-        .ok_or(MalformedRow("no field count"))?;
-    if count < 0 || count as usize != expected {
-        return Err(MalformedRow("field count differs from the row description"));
-    }
+/// Indexes a DataRow body in the protocol module's single validating walk, keeping where each
+/// value's length prefix sits, and checks the value count against the statement's columns.
+fn index_fields(body: Bytes, expected: usize) -> Result<(DataRow, FieldOffsets), Error> {
     let wide = expected > INLINE_FIELDS;
     let mut inline = [0u32; INLINE_FIELDS];
     let mut heap = Vec::with_capacity(if wide { expected } else { 0 });
-    let mut at = 2usize;
-    for i in 0..expected {
-        let len = body
-            .get(at..at + 4)
-            .map(|b| i32::from_be_bytes([b[0], b[1], b[2], b[3]]))
-            .ok_or(MalformedRow("field length runs past the end"))?;
-        // Offsets fit in u32: a message is at most 1 GiB.
-        match inline.get_mut(i) {
-            Some(slot) if !wide => *slot = at as u32,
-            _ => heap.push(at as u32),
+    let row = DataRow::parse_indexed(body, |i, at| {
+        if wide {
+            heap.push(at);
+        } else if let Some(slot) = inline.get_mut(i) {
+            *slot = at;
         }
-        at += 4;
-        if len >= 0 {
-            at = at
-                .checked_add(len as usize)
-                .filter(|end| *end <= body.len())
-                .ok_or(MalformedRow("field runs past the end"))?;
-        } else if len != -1 {
-            return Err(MalformedRow("negative field length other than -1"));
-        }
-    }
-    if at != body.len() {
-        return Err(MalformedRow("bytes after the last field"));
+    })
+    .map_err(Error::protocol)?;
+    if row.len() != expected {
+        return Err(Error::protocol(ProtocolError::malformed(
+            MessageKind::DataRow,
+            "column count (differs from the RowDescription)",
+            Problem::Invalid {
+                value: row.len() as i64,
+            },
+        )));
     }
     let offsets = if wide {
         FieldOffsets::Heap(heap.into_boxed_slice())
@@ -85,7 +61,7 @@ fn index_fields(body: &[u8], expected: usize) -> Result<FieldOffsets, MalformedR
             at: inline,
         }
     };
-    Ok(offsets)
+    Ok((row, offsets))
 }
 
 /// A row of a query result.
@@ -101,16 +77,16 @@ fn index_fields(body: &[u8], expected: usize) -> Result<FieldOffsets, MalformedR
 #[derive(Clone)]
 pub struct Row {
     statement: Statement,
-    body: Bytes,
+    row: DataRow,
     offsets: FieldOffsets,
 }
 
 impl Row {
     pub(crate) fn new(statement: Statement, body: Bytes) -> Result<Row, Error> {
-        let offsets = index_fields(&body, statement.columns().len()).map_err(Error::protocol)?;
+        let (row, offsets) = index_fields(body, statement.columns().len())?;
         Ok(Row {
             statement,
-            body,
+            row,
             offsets,
         })
     }
@@ -133,10 +109,11 @@ impl Row {
     /// The raw binary value of field `i`, `None` for NULL.
     fn raw(&self, i: usize) -> Option<&[u8]> {
         let at = self.offsets.as_slice()[i] as usize;
-        // `index_fields` checked every prefix and extent against the body.
-        let b = &self.body[at..at + 4];
+        // `DataRow::parse_indexed` checked every prefix and extent against the body.
+        let body = self.row.buffer();
+        let b = &body[at..at + 4];
         let len = i32::from_be_bytes([b[0], b[1], b[2], b[3]]);
-        (len >= 0).then(|| &self.body[at + 4..at + 4 + len as usize])
+        (len >= 0).then(|| &body[at + 4..at + 4 + len as usize])
     }
 
     /// Decodes a field, by index or by column name.
@@ -241,17 +218,17 @@ impl<T: RowIndex + ?Sized> RowIndex for &T {
 /// A way to pick a column of a simple query row: its position or its name.
 pub trait SimpleIndex {
     /// The column's position, if it exists.
-    fn simple_index(&self, columns: &[crate::simple_query::SimpleColumn]) -> Option<usize>;
+    fn simple_index(&self, columns: &[super::simple_query::SimpleColumn]) -> Option<usize>;
 }
 
 impl SimpleIndex for usize {
-    fn simple_index(&self, columns: &[crate::simple_query::SimpleColumn]) -> Option<usize> {
+    fn simple_index(&self, columns: &[super::simple_query::SimpleColumn]) -> Option<usize> {
         (*self < columns.len()).then_some(*self)
     }
 }
 
 impl SimpleIndex for &str {
-    fn simple_index(&self, columns: &[crate::simple_query::SimpleColumn]) -> Option<usize> {
+    fn simple_index(&self, columns: &[super::simple_query::SimpleColumn]) -> Option<usize> {
         columns.iter().position(|c| c.name() == *self)
     }
 }
@@ -260,7 +237,7 @@ impl SimpleIndex for &str {
 mod tests {
     use super::*;
 
-    fn body(fields: &[Option<&[u8]>]) -> Vec<u8> {
+    fn body(fields: &[Option<&[u8]>]) -> Bytes {
         let mut v = (fields.len() as i16).to_be_bytes().to_vec();
         for f in fields {
             match f {
@@ -271,42 +248,52 @@ mod tests {
                 None => v.extend_from_slice(&(-1i32).to_be_bytes()),
             }
         }
-        v
+        Bytes::from(v)
     }
 
     #[test]
     fn row_index_fields_records_every_prefix() {
-        let b = body(&[Some(b"ab"), None, Some(b"")]);
-        let offsets = index_fields(&b, 3).unwrap();
+        let (_, offsets) = index_fields(body(&[Some(b"ab"), None, Some(b"")]), 3).unwrap();
         assert_eq!(offsets.as_slice(), &[2, 8, 12]);
     }
 
     #[test]
     fn row_index_fields_spills_wide_rows_to_the_heap() {
         let fields: Vec<Option<&[u8]>> = (0..40).map(|_| Some(&b"x"[..])).collect();
-        let b = body(&fields);
-        let offsets = index_fields(&b, 40).unwrap();
+        let (_, offsets) = index_fields(body(&fields), 40).unwrap();
         assert!(matches!(offsets, FieldOffsets::Heap(_)));
         assert_eq!(offsets.as_slice().len(), 40);
         assert_eq!(offsets.as_slice()[39], 2 + 39 * 5);
     }
 
     #[test]
-    fn row_index_fields_rejects_malformed_bodies() {
+    fn row_index_fields_rejects_malformed_bodies_as_protocol_errors() {
         let b = body(&[Some(b"ab")]);
-        assert!(index_fields(&b, 2).is_err(), "count mismatch");
-        assert!(
-            index_fields(&b[..b.len() - 1], 1).is_err(),
-            "field past the end"
-        );
-        let mut extra = b.clone();
-        extra.push(0);
-        assert!(index_fields(&extra, 1).is_err(), "trailing bytes");
-        let mut neg = body(&[None]);
-        neg[2..6].copy_from_slice(&(-2i32).to_be_bytes());
-        assert!(index_fields(&neg, 1).is_err(), "length -2");
-        assert!(index_fields(&[], 0).is_err(), "no count");
-        let huge = [0, 1, 0x7f, 0xff, 0xff, 0xff];
-        assert!(index_fields(&huge, 1).is_err(), "length past the end");
+        let cases = [
+            (b.clone(), 2, "count mismatch"),
+            (b.slice(..b.len() - 1), 1, "field past the end"),
+            (Bytes::from([&b[..], &[0]].concat()), 1, "trailing bytes"),
+            (
+                Bytes::from_static(&[0, 1, 0xff, 0xff, 0xff, 0xfe]),
+                1,
+                "length -2",
+            ),
+            (Bytes::new(), 0, "no count"),
+            (
+                Bytes::from_static(&[0, 1, 0x7f, 0xff, 0xff, 0xff]),
+                1,
+                "huge length",
+            ),
+            // More values than the count says, past the inline slots.
+            (body(&[Some(&b"x"[..]); 20]), 1, "count too low"),
+        ];
+        for (bytes, expected, what) in cases {
+            let err = index_fields(bytes, expected)
+                .err()
+                .unwrap_or_else(|| panic!("{what}"));
+            assert_eq!(err.kind(), crate::ErrorKind::Protocol, "{what}");
+            let cause = std::error::Error::source(&err).unwrap();
+            assert!(cause.downcast_ref::<ProtocolError>().is_some(), "{what}");
+        }
     }
 }
