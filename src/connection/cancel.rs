@@ -118,3 +118,36 @@ impl CancelToken {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn cancel_query_gives_up_on_a_silent_server() {
+        let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = Address::Tcp(silent.local_addr().unwrap());
+        let hold = tokio::spawn(async move {
+            let mut held = vec![];
+            while let Ok((socket, _)) = silent.accept().await {
+                held.push(socket);
+            }
+        });
+        let token = CancelToken {
+            process_id: 1,
+            secret_key: Bytes::from_static(&[0; 4]),
+            address,
+            tcp: TcpOptions::default(),
+            // TLS that is never answered: the handshake waits on the silent peer.
+            tls: None,
+            timeout: DEFAULT_CANCEL_TIMEOUT,
+        }
+        .with_timeout(Duration::from_millis(200));
+        let started = std::time::Instant::now();
+        // Without TLS the request is written and the token waits for the server to close.
+        let err = token.cancel_query().await.unwrap_err();
+        assert_eq!(err.kind(), crate::ErrorKind::Timeout);
+        assert!(started.elapsed() < Duration::from_secs(3));
+        hold.abort();
+    }
+}

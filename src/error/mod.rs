@@ -174,6 +174,16 @@ impl Error {
     }
 
     /// Whether the connection this came from is closed.
+    /// Whether the server cancelled the statement because `statement_timeout` expired
+    /// (SQLSTATE 57014 with the server's "statement timeout" reason), as opposed to a
+    /// CancelRequest or the client's own timeout, which is [`ErrorKind::Timeout`]. The reason is
+    /// read from the message, so it is only recognised with English `lc_messages`.
+    pub fn is_statement_timeout(&self) -> bool {
+        self.as_db_error().is_some_and(|db| {
+            *db.code() == SqlState::QUERY_CANCELED && db.message().contains("statement timeout")
+        })
+    }
+
     pub fn is_closed(&self) -> bool {
         self.0.kind == ErrorKind::Closed
     }
