@@ -1,6 +1,7 @@
 # shellcheck shell=bash
-# Helpers shared by scripts/pgserver, scripts/certs and scripts/test: logging, running as the
-# server user, and installing the three PostgreSQL builds into a cache. Sourced, never run.
+# Helpers shared by scripts/pgserver, scripts/pgbouncer, scripts/certs and scripts/test: logging,
+# running as the server user, picking free ports, and installing the three PostgreSQL builds and
+# PgBouncer. Sourced, never run.
 # Everything here logs to stderr: stdout belongs to the calling script's KEY=VALUE output.
 
 # Pinned server builds (see README.md "Servers").
@@ -80,6 +81,36 @@ ensure_tools() {
     command -v python3 >/dev/null || apt_install python3 python3-venv
 }
 
+# True when the machine has the IPv6 loopback address.
+ipv6_loopback() {
+    [ -r /proc/net/if_inet6 ] && grep -q '^00000000000000000000000000000001 .* lo$' /proc/net/if_inet6
+}
+
+# A TCP port that is free on 127.0.0.1 (and ::1 when IPV6=1) right now.
+free_port() {
+    python3 - "$1" <<'EOF'
+import socket, sys
+ipv6 = sys.argv[1] == "1"
+for _ in range(100):
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    if ipv6:
+        try:
+            s6 = socket.socket(socket.AF_INET6)
+            s6.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+            s6.bind(("::1", port))
+            s6.close()
+        except OSError:
+            s.close()
+            continue
+    s.close()
+    print(port)
+    sys.exit(0)
+sys.exit("no free port found")
+EOF
+}
+
 # Newest Debian server bindir, or nothing.
 system_bindir() {
     local initdb
@@ -101,6 +132,20 @@ ensure_system_pg() {
     [ -x "$bin/psql" ] || apt_install postgresql-client
     if is_root && ! id postgres >/dev/null 2>&1; then
         die "user 'postgres' is missing although $bin exists; reinstall the postgresql package"
+    fi
+    printf '%s\n' "$bin"
+}
+
+# Debian's PgBouncer (scripts/pgbouncer). Prints the path of the binary.
+ensure_pgbouncer() {
+    local bin
+    bin=$(command -v pgbouncer || true)
+    [ -n "$bin" ] || [ ! -x /usr/sbin/pgbouncer ] || bin=/usr/sbin/pgbouncer
+    if [ -z "$bin" ]; then
+        is_root || die "no pgbouncer: run 'apt-get install pgbouncer' as root (or run this as root)"
+        apt_install pgbouncer
+        bin=$(command -v pgbouncer || echo /usr/sbin/pgbouncer)
+        [ -x "$bin" ] || die "apt-get install pgbouncer did not provide a pgbouncer binary"
     fi
     printf '%s\n' "$bin"
 }

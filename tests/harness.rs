@@ -1,7 +1,8 @@
 //! Proves the real-server harness (`scripts/test`) does what `tests/support` documents: every
 //! variable set, the certificate files in place, each server reachable over TCP and its unix
-//! socket, TLS where advertised, and each test role offered its own authentication method.
-//! Uses only std: it checks the servers, not pgline's client.
+//! socket, TLS where advertised, and each test role offered its own authentication method (with
+//! std only, so a client bug cannot hide a harness bug); then, with pgline's client, that
+//! PgBouncer pools pg15 in transaction mode and that the standby streams from the primary.
 
 mod support;
 
@@ -351,4 +352,247 @@ fn a_missing_variable_panics_with_how_to_run_the_suite() {
         message,
         "PGLINE_HARNESS_NEVER_SET is not set: run the tests with scripts/test, which starts the servers"
     );
+}
+
+// --- PgBouncer, and the primary/standby pair (through pgline's client) -------------------------
+
+async fn connect(url: &str) -> pgline::Client {
+    pgline::connect(url)
+        .await
+        .unwrap_or_else(|e| panic!("connect to {url}: {e}"))
+}
+
+/// The one value of a one-row, one-column simple query.
+async fn simple_value(client: &pgline::Client, sql: &str) -> String {
+    let mut values = Vec::new();
+    for message in client.simple_query(sql).await.expect(sql) {
+        if let pgline::SimpleQueryMessage::Row(row) = message {
+            values.push(row.get(0).map(str::to_owned));
+        }
+    }
+    match values.as_slice() {
+        [Some(value)] => value.clone(),
+        other => panic!("{sql}: one non-NULL value expected, got {other:?}"),
+    }
+}
+
+fn trust_url(server: &Server) -> String {
+    server.url(USER_TRUST, &[("sslmode", "disable")])
+}
+
+#[test]
+fn pair_and_pgbouncer_variables_are_set_and_distinct() {
+    let (pg15, primary, standby, bouncer) = (
+        support::pg15(),
+        support::primary(),
+        support::standby(),
+        support::pgbouncer(),
+    );
+    for server in [&primary, &standby] {
+        assert_eq!(server.version_num / 10_000, 15, "{}", server.name);
+        assert!(server.tls, "{}", server.name);
+        assert!(server.socket_dir.is_dir(), "{}: socket dir", server.name);
+        assert!(
+            support::data_dir(server).join("PG_VERSION").is_file(),
+            "{}: data dir",
+            server.name
+        );
+        assert!(
+            support::bindir(server).join("pg_ctl").is_file(),
+            "{}",
+            server.name
+        );
+    }
+    assert_ne!(support::data_dir(&primary), support::data_dir(&standby));
+    assert_ne!(support::data_dir(&primary), support::data_dir(&pg15));
+    let mut ports = vec![pg15.port, primary.port, standby.port, bouncer.port];
+    ports.sort_unstable();
+    ports.dedup();
+    assert_eq!(ports.len(), 4, "every server has its own port");
+    assert_eq!(bouncer.host, "127.0.0.1");
+    assert!(!bouncer.tls && !bouncer.ipv6);
+    assert!(bouncer.socket_dir.is_dir(), "pgbouncer socket dir");
+    assert_eq!(bouncer.version_num, pg15.version_num);
+    assert_eq!(
+        support::env("PGLINE_PGBOUNCER_SERVER_PORT"),
+        pg15.port.to_string()
+    );
+    let version = support::pgbouncer_version();
+    let mut parts = version.split('.').map(|p| p.parse::<u32>());
+    assert!(
+        matches!((parts.next(), parts.next()), (Some(Ok(1)), Some(Ok(minor))) if minor >= 18),
+        "PgBouncer 1.18 or newer expected, got {version}"
+    );
+}
+
+#[tokio::test]
+async fn pgbouncer_reaches_pg15_over_tcp_and_its_own_socket() {
+    let bouncer = support::pgbouncer();
+    let pg15 = support::pg15();
+    let socket = bouncer.socket_dir.to_str().expect("a UTF-8 socket dir");
+    for url in [
+        trust_url(&bouncer),
+        bouncer.url(USER_TRUST, &[("host", socket)]),
+    ] {
+        let client = connect(&url).await;
+        // PgBouncer connects to pg15 over TCP: the port the backend sees is pg15's, never the
+        // primary's or PgBouncer's own.
+        let rows = client
+            .query("SELECT inet_server_port(), current_database()", &[])
+            .await
+            .expect("a query through PgBouncer");
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].get::<_, i32>(0), i32::from(pg15.port), "{url}");
+        assert_eq!(rows[0].get::<_, &str>(1), support::db());
+    }
+}
+
+#[tokio::test]
+async fn pgbouncer_pools_in_transaction_mode() {
+    let bouncer = support::pgbouncer();
+    let console = connect(&bouncer.url(
+        USER_TRUST,
+        &[("dbname", "pgbouncer"), ("sslmode", "disable")],
+    ))
+    .await;
+    let mut modes = Vec::new();
+    for message in console
+        .simple_query("SHOW POOLS")
+        .await
+        .expect("SHOW POOLS")
+    {
+        if let pgline::SimpleQueryMessage::Row(row) = message
+            && row.get("database") == Some("pgline")
+        {
+            modes.push(row.get("pool_mode").map(str::to_owned));
+        }
+    }
+    assert!(!modes.is_empty(), "no pool for the test database");
+    assert!(
+        modes.iter().all(|m| m.as_deref() == Some("transaction")),
+        "{modes:?}"
+    );
+
+    // The behaviour itself: two open clients take turns on the same server backend, which
+    // session mode (one backend per client for its whole life) never allows.
+    let (a, b) = (
+        connect(&trust_url(&bouncer)).await,
+        connect(&trust_url(&bouncer)).await,
+    );
+    let (mut pids_a, mut pids_b) = (Vec::new(), Vec::new());
+    for _ in 0..20 {
+        pids_a.push(simple_value(&a, "SELECT pg_backend_pid()").await);
+        pids_b.push(simple_value(&b, "SELECT pg_backend_pid()").await);
+        if pids_b.iter().any(|pid| pids_a.contains(pid)) {
+            return;
+        }
+    }
+    panic!("two clients never shared a backend: a {pids_a:?}, b {pids_b:?}");
+}
+
+#[tokio::test]
+async fn pgbouncer_logs_in_each_password_user_and_refuses_a_wrong_password() {
+    let bouncer = support::pgbouncer();
+    let password = support::password();
+    for user in [USER_PASSWORD, USER_MD5, USER_SCRAM] {
+        let url = bouncer.url(user, &[("password", &password), ("sslmode", "disable")]);
+        let client = connect(&url).await;
+        assert_eq!(simple_value(&client, "SELECT current_user").await, user);
+    }
+    let wrong = bouncer.url(
+        USER_SCRAM,
+        &[("password", "not-the-password"), ("sslmode", "disable")],
+    );
+    assert!(
+        pgline::connect(&wrong).await.is_err(),
+        "a wrong password must be refused"
+    );
+}
+
+#[tokio::test]
+async fn standby_is_a_hot_standby_in_recovery_and_primary_is_not() {
+    let primary = connect(&trust_url(&support::primary())).await;
+    let standby = connect(&trust_url(&support::standby())).await;
+    assert_eq!(
+        simple_value(&standby, "SELECT pg_is_in_recovery()").await,
+        "t"
+    );
+    assert_eq!(
+        simple_value(&primary, "SELECT pg_is_in_recovery()").await,
+        "f"
+    );
+    // PostgreSQL 14+ reports it at startup; target_session_attrs relies on it.
+    assert_eq!(standby.parameter("in_hot_standby").as_deref(), Some("on"));
+    assert_eq!(primary.parameter("in_hot_standby").as_deref(), Some("off"));
+    // The standby streams from this primary, not from pg15.
+    let senders = simple_value(
+        &primary,
+        "SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming'",
+    )
+    .await;
+    assert_eq!(senders, "1");
+}
+
+#[tokio::test]
+async fn standby_receives_a_row_written_on_the_primary_within_5_s() {
+    let primary = connect(&trust_url(&support::primary())).await;
+    let standby = connect(&trust_url(&support::standby())).await;
+    let token = format!(
+        "harness-{}-{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .expect("a clock after 1970")
+            .as_nanos()
+    );
+    primary
+        .batch_execute(&format!(
+            "CREATE TABLE IF NOT EXISTS harness_replication (token text PRIMARY KEY);
+             INSERT INTO harness_replication VALUES ('{token}')"
+        ))
+        .await
+        .expect("write on the primary");
+    let probe = format!("SELECT count(*) FROM harness_replication WHERE token = '{token}'");
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    loop {
+        // Until the CREATE TABLE is replayed the table is missing on the standby: retry.
+        if let Ok(messages) = standby.simple_query(&probe).await {
+            let seen = messages.iter().any(
+                |m| matches!(m, pgline::SimpleQueryMessage::Row(row) if row.get(0) == Some("1")),
+            );
+            if seen {
+                return;
+            }
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "row {token} not on the standby after 5 s"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+#[test]
+fn pg_ctl_helper_reports_each_pair_member_running() {
+    for server in [support::primary(), support::standby()] {
+        let out = support::pg_ctl(&server, &["status"]);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{}: pg_ctl status failed: {stdout}{}",
+            server.name,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            stdout.contains("server is running"),
+            "{}: {stdout}",
+            server.name
+        );
+        // pg_ctl status echoes the postmaster's command line, with this cluster's port.
+        assert!(
+            stdout.contains(&format!("\"-p\" \"{}\"", server.port)),
+            "{}: {stdout}",
+            server.name
+        );
+    }
 }

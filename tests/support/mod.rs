@@ -1,18 +1,24 @@
 //! Where integration tests find the real PostgreSQL servers that `scripts/test` starts.
 //!
-//! `scripts/test` starts three throwaway clusters and exports the variables below (each
-//! `scripts/pgserver start` prints its share as `KEY=VALUE` lines). Every accessor panics with a
+//! `scripts/test` starts five throwaway clusters and a PgBouncer and exports the variables below
+//! (each `scripts/pgserver start` and `scripts/pgbouncer start` prints its share as `KEY=VALUE`
+//! lines). Every accessor panics with a
 //! message naming the missing variable and how to run the suite: a test that needs a server fails
 //! loudly, it never skips. Use it from a test file with `mod support;`.
 //!
 //! | variable | meaning |
 //! | --- | --- |
-//! | `PGLINE_<S>_HOST` | TCP address of server `S` (`PG15`, `PG18`, `VECTOR`): `127.0.0.1` |
+//! | `PGLINE_<S>_HOST` | TCP address of server `S` (`PG15`, `PG18`, `VECTOR`, `PRIMARY`, `STANDBY`, `PGBOUNCER`): `127.0.0.1` |
 //! | `PGLINE_<S>_PORT` | its TCP port (free port picked at start) |
 //! | `PGLINE_<S>_SOCKET_DIR` | its private unix socket directory (socket `.s.PGSQL.<port>`) |
-//! | `PGLINE_<S>_VERSION_NUM` | its `server_version_num`, e.g. `150018`, `180004` |
-//! | `PGLINE_<S>_TLS` | `1` when it has `ssl = on` (pg15, pg18), `0` otherwise (vector) |
-//! | `PGLINE_<S>_IPV6` | `1` when it also listens on `::1` (the machine has IPv6 loopback) |
+//! | `PGLINE_<S>_VERSION_NUM` | its `server_version_num`, e.g. `150018`, `180004` (PgBouncer: pg15's) |
+//! | `PGLINE_<S>_TLS` | `1` when it has `ssl = on` (pg15, pg18, primary, standby), `0` otherwise |
+//! | `PGLINE_<S>_IPV6` | `1` when it also listens on `::1` (the machine has IPv6 loopback; PgBouncer never) |
+//! | `PGLINE_<S>_SERVER_DIR` | clusters only: the `--dir` of `scripts/pgserver` (for [`pg_ctl`]) |
+//! | `PGLINE_<S>_DATA_DIR` | clusters only: the data directory (owned by `postgres` when run as root) |
+//! | `PGLINE_<S>_BINDIR` | clusters only: the directory of its `postgres`, `pg_ctl`, ... |
+//! | `PGLINE_PGBOUNCER_VERSION` | PgBouncer's own version, e.g. `1.18.0` |
+//! | `PGLINE_PGBOUNCER_SERVER_PORT` | the TCP port of the cluster behind PgBouncer (pg15's) |
 //! | `PGLINE_TEST_PASSWORD` | the password of every password user below |
 //! | `PGLINE_TEST_DB` | the test database (`pgline`), owned by `pgline_trust` |
 //! | `PGLINE_TEST_CA` | PEM of the CA that signed the server and client certificates |
@@ -25,6 +31,16 @@
 //! 3.2, `sslnegotiation=direct`), both with TLS; the server certificate is for `localhost`,
 //! `127.0.0.1` and `::1`. `vector` is PostgreSQL 18.6 with pgvector (the `vector` extension is
 //! already created in the test database), TLS off.
+//!
+//! `primary` and `standby` are a pair of pg15 clusters for the pool's failover and
+//! `target_session_attrs` tests only: `standby` is a hot standby made with `pg_basebackup -R`
+//! that streams from `primary`. A test may stop, restart or promote them with [`pg_ctl`], so no
+//! other test uses them (pg15 stays stable). `pgbouncer` is PgBouncer in transaction mode in
+//! front of pg15 over TCP (TLS off on both legs); every database name maps to the same one on
+//! pg15, `pgbouncer` is its admin console (for `pgline_trust`), protocol-level named prepared
+//! statements are not supported (statement cache off), and the `options` startup parameter is
+//! ignored. Through it `pgline_trust` logs in by trust, the password users by their own method,
+//! any role a test creates by scram-sha-256; `pgline_ssl` and `pgline_cert` cannot log in.
 //!
 //! Roles, the same on every server ([`USER_TRUST`] and friends): `pgline_trust` (trust,
 //! superuser; TCP and socket), `pgline_pass` (`password`), `pgline_md5` (`md5`, stored as md5),
@@ -59,7 +75,7 @@ pub const USER_CERT: &str = "pgline_cert";
 /// One running test server, read from its `PGLINE_<S>_*` variables.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Server {
-    /// `pg15`, `pg18` or `vector`.
+    /// `pg15`, `pg18`, `vector`, `primary`, `standby` or `pgbouncer`.
     pub name: &'static str,
     /// TCP host: `127.0.0.1`.
     pub host: String,
@@ -75,9 +91,14 @@ pub struct Server {
     pub ipv6: bool,
 }
 
+/// `PGLINE_<NAME>`, the prefix of a server's variables.
+fn prefix(name: &str) -> String {
+    format!("PGLINE_{}", name.to_ascii_uppercase())
+}
+
 impl Server {
     fn from_env(name: &'static str) -> Server {
-        let prefix = format!("PGLINE_{}", name.to_ascii_uppercase());
+        let prefix = prefix(name);
         Server {
             name,
             host: env(&format!("{prefix}_HOST")),
@@ -153,9 +174,54 @@ pub fn tls_servers() -> Vec<Server> {
     vec![pg15(), pg18()]
 }
 
-/// Every test server: pg15, pg18 and vector.
+/// Every test server but the failover pair and PgBouncer: pg15, pg18 and vector.
 pub fn all_servers() -> Vec<Server> {
     vec![pg15(), pg18(), vector()]
+}
+
+/// PgBouncer in transaction mode in front of pg15, TLS off; `version_num` is pg15's.
+pub fn pgbouncer() -> Server {
+    Server::from_env("pgbouncer")
+}
+
+/// PgBouncer's own version, e.g. `1.18.0`.
+pub fn pgbouncer_version() -> String {
+    env("PGLINE_PGBOUNCER_VERSION")
+}
+
+/// The pg15 primary of the failover pair, TLS on. Only pool and failover tests use it.
+pub fn primary() -> Server {
+    Server::from_env("primary")
+}
+
+/// The hot standby streaming from [`primary`], TLS on. Only pool and failover tests use it.
+pub fn standby() -> Server {
+    Server::from_env("standby")
+}
+
+/// The data directory of a cluster (not PgBouncer).
+pub fn data_dir(server: &Server) -> PathBuf {
+    PathBuf::from(env(&format!("{}_DATA_DIR", prefix(server.name))))
+}
+
+/// The directory of a cluster's server binaries (`pg_ctl`, `pg_basebackup`, ...).
+pub fn bindir(server: &Server) -> PathBuf {
+    PathBuf::from(env(&format!("{}_BINDIR", prefix(server.name))))
+}
+
+/// Runs `pg_ctl ARGS` on a cluster as its server user (`postgres` when the tests run as root),
+/// through `scripts/pgserver ctl`, which supplies `-D` and, for `start`/`restart`, the log file.
+/// `pg_ctl(&support::standby(), &["promote"])`; `&["stop", "-m", "fast"]`; `&["status"]`.
+/// Returns pg_ctl's exit status and output; panics only when the script cannot be run.
+pub fn pg_ctl(server: &Server, args: &[&str]) -> std::process::Output {
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scripts/pgserver");
+    let dir = env(&format!("{}_SERVER_DIR", prefix(server.name)));
+    std::process::Command::new(&script)
+        .args(["ctl", "--dir", &dir, "--"])
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap_or_else(|e| panic!("running {} failed: {e}", script.display()))
 }
 
 /// The password shared by every password user.
