@@ -28,8 +28,8 @@ mod client;
 mod connection;
 
 pub use client::{
-    BorrowToSql, Client, Column, Row, RowIndex, RowStream, SimpleColumn, SimpleIndex,
-    SimpleQueryMessage, SimpleQueryRow, Statement, ToStatement,
+    BorrowToSql, Client, Column, CopyInSink, CopyOutStream, Row, RowIndex, RowStream, SimpleColumn,
+    SimpleIndex, SimpleQueryMessage, SimpleQueryRow, Statement, ToStatement,
 };
 pub use config::Config;
 pub use connection::{

@@ -354,3 +354,96 @@ async fn client_survives_ten_thousand_requests_dropped_at_random_points() {
         assert_eq!(client.transaction_status(), TransactionStatus::Idle);
     }
 }
+
+#[tokio::test]
+async fn client_copy_in_and_out_in_text_and_binary() {
+    for server in support::all_servers() {
+        let client = client(&server).await;
+        client
+            .batch_execute("CREATE TEMP TABLE copied (id int8 PRIMARY KEY, name text)")
+            .await
+            .unwrap();
+        let mut sink = client
+            .copy_in("COPY copied (id, name) FROM STDIN")
+            .await
+            .unwrap();
+        assert_eq!(sink.format(), pgline::protocol::Format::Text);
+        for i in 0..20_000 {
+            sink.send(format!("{i}\tname {i}\n")).await.unwrap();
+        }
+        assert_eq!(sink.finish().await.unwrap(), 20_000, "{}", server.name);
+
+        // Out again, binary: the PGCOPY header then the rows.
+        use futures_util::StreamExt;
+        let mut out = client
+            .copy_out("COPY (SELECT id FROM copied ORDER BY id) TO STDOUT (FORMAT binary)")
+            .await
+            .unwrap();
+        assert_eq!(out.format(), pgline::protocol::Format::Binary);
+        let mut all = Vec::new();
+        while let Some(chunk) = out.next().await {
+            all.extend_from_slice(&chunk.unwrap());
+        }
+        assert_eq!(out.rows(), Some(20_000));
+        assert!(all.starts_with(b"PGCOPY\n\xff\r\n\0"));
+        // Header 19 bytes, each row 2 + 4 + 8, trailer 2.
+        assert_eq!(all.len(), 19 + 20_000 * 14 + 2);
+        assert_eq!(client.transaction_status(), TransactionStatus::Idle);
+    }
+}
+
+#[tokio::test]
+async fn client_copy_in_that_fails_or_is_dropped_leaves_the_table_unchanged() {
+    for server in support::tls_servers() {
+        let client = client(&server).await;
+        client
+            .batch_execute(
+                "CREATE TEMP TABLE guarded (id int8 CHECK (id < 50000)); \
+                 INSERT INTO guarded VALUES (-1)",
+            )
+            .await
+            .unwrap();
+        // A bad row far into the data: the server's error stops the sink.
+        let mut sink = client.copy_in("COPY guarded FROM STDIN").await.unwrap();
+        let mut failed = None;
+        for i in 0..200_000 {
+            if let Err(e) = sink.send(format!("{i}\n")).await {
+                failed = Some(e);
+                break;
+            }
+        }
+        let err = match failed {
+            Some(e) => e,
+            None => sink.finish().await.unwrap_err(),
+        };
+        assert_eq!(err.code(), Some(&SqlState::CHECK_VIOLATION), "{err:?}");
+        // Dropped half way, while another clone waits behind the COPY.
+        let mut sink = client.copy_in("COPY guarded FROM STDIN").await.unwrap();
+        let other = client.clone();
+        let behind = tokio::spawn(async move { other.query_one("SELECT 9", &[]).await });
+        sink.send("1\n2\n3\n").await.unwrap();
+        drop(sink);
+        assert_eq!(behind.await.unwrap().unwrap().get::<_, i32>(0), 9);
+        // Aborted.
+        let mut sink = client.copy_in("COPY guarded FROM STDIN").await.unwrap();
+        sink.send("4\n").await.unwrap();
+        sink.abort("changed my mind").await.unwrap();
+        let n: i64 = client
+            .query_one("SELECT count(*) FROM guarded", &[])
+            .await
+            .unwrap()
+            .get(0);
+        assert_eq!(n, 1, "{}: only the row from before", server.name);
+        // A COPY that fails before copy mode (no such table) is an error, nothing more.
+        let err = client.copy_in("COPY missing FROM STDIN").await.unwrap_err();
+        assert_eq!(err.code(), Some(&SqlState::UNDEFINED_TABLE));
+        assert_eq!(
+            client
+                .query_one("SELECT 1", &[])
+                .await
+                .unwrap()
+                .get::<_, i32>(0),
+            1
+        );
+    }
+}

@@ -4,6 +4,7 @@
 //! socket.
 
 mod connect;
+mod copy;
 mod query;
 mod reply;
 pub(crate) mod reply_reader;
@@ -20,6 +21,7 @@ use std::time::Duration;
 
 use tokio::sync::mpsc;
 
+pub use copy::{CopyInSink, CopyOutStream};
 pub use query::{BorrowToSql, RowStream};
 use reply::{Reply, not_for_this_call};
 use reply_reader::{Event, steps};

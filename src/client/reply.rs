@@ -28,11 +28,6 @@ impl Reply {
         }
     }
 
-    /// The index of the step the next event belongs to.
-    pub(crate) fn step_index(&self) -> usize {
-        self.reader.step_index()
-    }
-
     /// Whether every step has been answered.
     pub(crate) fn is_done(&self) -> bool {
         self.reader.is_done()

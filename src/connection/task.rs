@@ -35,6 +35,8 @@ pub(crate) struct Outbox {
     slots: VecDeque<(Slot, usize)>,
     /// COPY data of the barrier request in flight: written even while the barrier holds.
     copy_data: BytesMut,
+    /// The COPY sink waiting for `copy_data` to drain.
+    copy_waker: Option<Waker>,
     task_waker: Option<Waker>,
     /// Why the connection closed; new requests fail at once, before sending anything.
     closed: Option<Arc<Error>>,
@@ -59,6 +61,7 @@ impl Shared {
                 buf: BytesMut::with_capacity(8 * 1024),
                 slots: VecDeque::new(),
                 copy_data: BytesMut::new(),
+                copy_waker: None,
                 task_waker: None,
                 closed: None,
                 poisoned: false,
@@ -124,9 +127,22 @@ impl Shared {
         Ok(())
     }
 
-    /// Bytes of COPY data queued and not yet taken by the task: the COPY sink's back-pressure.
-    pub(crate) fn copy_data_queued(&self) -> usize {
-        self.outbox().copy_data.len()
+    /// Ready when less than `limit` bytes of COPY data wait for the task (which takes them only
+    /// as the socket drains): the COPY sink's back-pressure.
+    pub(crate) fn poll_copy_room(
+        &self,
+        cx: &mut Context<'_>,
+        limit: usize,
+    ) -> Poll<Result<(), Error>> {
+        let mut outbox = self.outbox();
+        if let Some(reason) = &outbox.closed {
+            return Poll::Ready(Err(Error::closed_by(Box::new(reason.clone()))));
+        }
+        if outbox.copy_data.len() < limit {
+            return Poll::Ready(Ok(()));
+        }
+        outbox.copy_waker = Some(cx.waker().clone());
+        Poll::Pending
     }
 
     /// The transaction status of the last ReadyForQuery the connection read.
@@ -212,6 +228,9 @@ pub(crate) struct Task {
     poisoned: bool,
 }
 
+/// Unwritten bytes beyond which the task takes no more COPY data from the outbox.
+const COPY_WRITE_LIMIT: usize = 256 * 1024;
+
 /// Reads and writes before the task yields to others even if the socket stays ready.
 const BUDGET: usize = 64;
 
@@ -242,9 +261,13 @@ impl Task {
             self.poisoned = true;
             return false;
         }
-        if !outbox.copy_data.is_empty() {
+        // COPY data moves on only as the socket drains, so a fast producer waits in the sink.
+        if !outbox.copy_data.is_empty() && self.write_buf.len() < COPY_WRITE_LIMIT {
             let data = outbox.copy_data.split();
             self.write_buf.extend_from_slice(&data);
+            if let Some(waker) = outbox.copy_waker.take() {
+                waker.wake();
+            }
         }
         let mut taken = 0;
         while !self.core.is_barred() {
@@ -336,7 +359,11 @@ impl Task {
         let unsent: Vec<Slot> = outbox.slots.drain(..).map(|(slot, _)| slot).collect();
         outbox.buf.clear();
         outbox.copy_data.clear();
+        let copy_waker = outbox.copy_waker.take();
         drop(outbox);
+        if let Some(waker) = copy_waker {
+            waker.wake();
+        }
         for slot in unsent {
             slot.sink
                 .fail(Error::closed_by(Box::new(reason.clone())).before_send());

@@ -173,7 +173,6 @@ impl Error {
         self.as_db_error().map(DbError::code)
     }
 
-    /// Whether the connection this came from is closed.
     /// Whether the server cancelled the statement because `statement_timeout` expired
     /// (SQLSTATE 57014 with the server's "statement timeout" reason), as opposed to a
     /// CancelRequest or the client's own timeout, which is [`ErrorKind::Timeout`]. The reason is
@@ -184,6 +183,7 @@ impl Error {
         })
     }
 
+    /// Whether the connection this came from is closed.
     pub fn is_closed(&self) -> bool {
         self.0.kind == ErrorKind::Closed
     }
