@@ -28,13 +28,15 @@ mod client;
 mod connection;
 
 pub use client::{
-    BorrowToSql, Client, Column, CopyInSink, CopyOutStream, Row, RowIndex, RowStream, SimpleColumn,
-    SimpleIndex, SimpleQueryMessage, SimpleQueryRow, Statement, ToStatement,
+    BorrowToSql, Client, Column, CopyInSink, CopyOutStream, IsolationLevel, Pipeline,
+    PipelineOutcome, Row, RowIndex, RowStream, SimpleColumn, SimpleIndex, SimpleQueryMessage,
+    SimpleQueryRow, Statement, StatementCacheStats, SyncMode, ToStatement, Transaction,
+    TransactionBuilder,
 };
 pub use config::Config;
 pub use connection::{
     AsyncMessage, CancelToken, ConnectOptions, DEFAULT_CANCEL_TIMEOUT, DEFAULT_STARTUP_TIMEOUT,
-    Notification,
+    DEFAULT_STATEMENT_CACHE_SIZE, Notification,
 };
 pub use error::{DbError, Error, ErrorKind, SqlState};
 pub use protocol::backend::TransactionStatus;

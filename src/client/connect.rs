@@ -16,6 +16,7 @@ impl ConnectOptions {
                 connected,
                 self.codec_context().clone(),
                 self.default_query_timeout(),
+                self.cache_size(),
             );
             check_session(&client, wanted).await?;
             Ok(client)

@@ -117,7 +117,7 @@ impl Client {
     }
 
     fn start_copy(&self, sql: &str, request: Request) -> Result<Reply, Error> {
-        let rx = self.shared().send(request.barrier_if(true), |buf| {
+        let rx = self.send(request.barrier_if(true), |buf| {
             frontend::parse("", sql, std::iter::empty(), buf).map_err(Error::protocol)?;
             frontend::bind(
                 "",
@@ -173,13 +173,19 @@ impl CopyInSink {
         let data = self.buf.split();
         self.client
             .shared()
-            .send_copy_data(|out| frontend::copy_data(&data, out).map_err(Error::protocol))
+            .send_continuation(|out| frontend::copy_data(&data, out).map_err(Error::protocol))
     }
 
     /// Ready when the connection can take more data; an error from the server ends the COPY.
     fn poll_room(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
         if let Poll::Ready(event) = self.reply.poll_event(cx) {
             self.ended = true;
+            // The server now discards what we send until a Sync (the request's own Sync went
+            // by in copy-in mode): send one, or the connection waits for ever.
+            let _ = self.client.shared().send_continuation(|out| {
+                frontend::sync(out);
+                Ok(())
+            });
             return Poll::Ready(Err(match event? {
                 Event::Error(db) => Error::db(*db),
                 other => not_for_this_call(&other),
@@ -194,7 +200,7 @@ impl CopyInSink {
             self.flush_chunk().await?;
         }
         self.ended = true;
-        self.client.shared().send_copy_data(|out| {
+        self.client.shared().send_continuation(|out| {
             frontend::copy_done(out);
             frontend::sync(out);
             Ok(())
@@ -215,7 +221,7 @@ impl CopyInSink {
     /// Abandons the COPY with CopyFail: the server rolls the statement back.
     pub async fn abort(mut self, reason: &str) -> Result<(), Error> {
         self.ended = true;
-        self.client.shared().send_copy_data(|out| {
+        self.client.shared().send_continuation(|out| {
             frontend::copy_fail(reason, out).map_err(Error::protocol)?;
             frontend::sync(out);
             Ok(())
@@ -234,7 +240,7 @@ impl Drop for CopyInSink {
         }
         // Dropped half way: fail the COPY so nothing is copied and the connection is freed.
         // The reply (ErrorResponse, ReadyForQuery) is drained by the connection.
-        let _ = self.client.shared().send_copy_data(|out| {
+        let _ = self.client.shared().send_continuation(|out| {
             frontend::copy_fail("the COPY sink was dropped", out).map_err(Error::protocol)?;
             frontend::sync(out);
             Ok(())

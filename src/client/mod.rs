@@ -5,12 +5,15 @@
 
 mod connect;
 mod copy;
+mod pipeline;
 mod query;
 mod reply;
 pub(crate) mod reply_reader;
 mod row;
 mod simple_query;
 mod statement;
+mod statement_cache;
+mod transaction;
 mod type_lookup;
 
 use std::collections::HashMap;
@@ -22,6 +25,7 @@ use std::time::Duration;
 use tokio::sync::mpsc;
 
 pub use copy::{CopyInSink, CopyOutStream};
+pub use pipeline::{Pipeline, PipelineOutcome, SyncMode};
 pub use query::{BorrowToSql, RowStream};
 use reply::{Reply, not_for_this_call};
 use reply_reader::{Event, steps};
@@ -29,6 +33,9 @@ pub use row::{Row, RowIndex, SimpleIndex};
 pub use simple_query::{SimpleColumn, SimpleQueryMessage, SimpleQueryRow};
 use statement::StatementInner;
 pub use statement::{Column, Statement};
+use statement_cache::StatementCache;
+pub use statement_cache::StatementCacheStats;
+pub use transaction::{IsolationLevel, Transaction, TransactionBuilder};
 
 use crate::connection::{AsyncMessage, CancelToken, Connected, Request, Shared};
 use crate::error::Error;
@@ -58,6 +65,8 @@ pub struct Client {
     inner: Arc<ClientInner>,
     /// This clone's per-request timeout; see [`Client::with_timeout`].
     timeout: Option<Duration>,
+    /// The ownership token of a transaction's clone; see `transaction.rs`.
+    owner: Option<u64>,
 }
 
 pub(crate) struct ClientInner {
@@ -68,6 +77,8 @@ pub(crate) struct ClientInner {
     protocol: ProtocolVersion,
     /// Types looked up in `pg_type`, by OID.
     types: Mutex<HashMap<u32, Type>>,
+    /// Prepared statements for SQL text.
+    cache: Mutex<StatementCache>,
     /// The prepared catalog query, made on first need.
     type_info: tokio::sync::OnceCell<Statement>,
 }
@@ -83,6 +94,7 @@ impl Client {
         connected: Connected,
         codecs: CodecContext,
         timeout: Option<Duration>,
+        cache_size: usize,
     ) -> Client {
         let Connected {
             shared,
@@ -97,10 +109,24 @@ impl Client {
                 cancel,
                 protocol,
                 types: Mutex::new(HashMap::new()),
+                cache: Mutex::new(StatementCache::new(cache_size)),
                 type_info: tokio::sync::OnceCell::new(),
             }),
             timeout,
+            owner: None,
         }
+    }
+
+    /// Sends one request as this clone: a transaction's clone may run while it owns the
+    /// connection; any other clone's request waits (parked in order) until it ends.
+    pub(crate) fn send(
+        &self,
+        request: Request,
+        encode: impl FnOnce(&mut bytes::BytesMut) -> Result<(), Error>,
+    ) -> Result<crate::connection::ReplyReceiver, Error> {
+        self.inner
+            .shared
+            .send(request.owned(self.owner, request.ownership), encode)
     }
 
     pub(crate) fn shared(&self) -> &Arc<Shared> {
@@ -114,6 +140,19 @@ impl Client {
     /// Whether the connection is closed; a closed client never works again.
     pub fn is_closed(&self) -> bool {
         self.inner.shared.is_closed()
+    }
+
+    pub(crate) fn cache(&self) -> std::sync::MutexGuard<'_, StatementCache> {
+        // Plain data: a panic while holding it cannot leave it inconsistent.
+        self.inner.cache.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The statement cache's counters: hits, misses, invalidations, size.
+    ///
+    /// SQL text given to `query`, `execute` and friends is prepared once per connection and
+    /// kept (see [`ConnectOptions::statement_cache_size`](crate::ConnectOptions::statement_cache_size)).
+    pub fn statement_cache_stats(&self) -> StatementCacheStats {
+        self.cache().stats()
     }
 
     /// The transaction status the server reported in its last ReadyForQuery: idle, in a
@@ -151,6 +190,7 @@ impl Client {
         Client {
             inner: self.inner.clone(),
             timeout,
+            owner: self.owner,
         }
     }
 
@@ -233,8 +273,7 @@ impl Client {
         query: &str,
         types: &[Type],
     ) -> Result<Statement, Error> {
-        let n = self.inner.next_statement.fetch_add(1, Ordering::Relaxed);
-        self.prepare_named(format!("pgline_s{n}"), query, types)
+        self.prepare_named(self.next_statement_name(), query, types)
             .await
     }
 
@@ -246,15 +285,39 @@ impl Client {
         query: &str,
         types: &[Type],
     ) -> Result<Statement, Error> {
-        let rx = self.shared().send(Request::extended(1), |buf| {
+        let pending = self.start_prepare(name, query, types)?;
+        self.finish_prepare(pending).await
+    }
+
+    /// Sends Parse, Describe and Sync for a named statement without waiting, so several
+    /// prepares go out in one flight (a pipeline's new statements).
+    pub(crate) fn start_prepare(
+        &self,
+        name: String,
+        query: &str,
+        types: &[Type],
+    ) -> Result<PendingPrepare, Error> {
+        let rx = self.send(Request::extended(1), |buf| {
             frontend::parse(&name, query, types.iter().map(Type::oid), buf)
                 .map_err(Error::protocol)?;
             frontend::describe(ObjectKind::Statement, &name, buf).map_err(Error::protocol)?;
             frontend::sync(buf);
             Ok(())
         })?;
-        let mut guard = statement::CloseOnDrop::new(self.shared(), name);
-        let mut reply = Reply::new(self.shared(), rx, steps::PREPARE);
+        Ok(PendingPrepare {
+            guard: statement::CloseOnDrop::new(self.shared(), name),
+            reply: Reply::new(self.shared(), rx, steps::PREPARE),
+            may_copy: crate::connection::may_copy(query),
+        })
+    }
+
+    /// Reads a prepare's reply and resolves its types.
+    pub(crate) async fn finish_prepare(&self, pending: PendingPrepare) -> Result<Statement, Error> {
+        let PendingPrepare {
+            mut guard,
+            mut reply,
+            may_copy,
+        } = pending;
         let mut param_oids = Vec::new();
         let mut fields = None;
         let mut parsed = false;
@@ -290,8 +353,14 @@ impl Client {
             columns,
             codecs: self.inner.codecs.clone(),
             connection: Arc::downgrade(&self.inner.shared),
-            may_copy: crate::connection::may_copy(query),
+            may_copy,
         }))
+    }
+
+    /// The next statement name on this connection.
+    pub(crate) fn next_statement_name(&self) -> String {
+        let n = self.inner.next_statement.fetch_add(1, Ordering::Relaxed);
+        format!("pgline_s{n}")
     }
 
     /// The columns a RowDescription describes, with their types resolved.
@@ -345,6 +414,13 @@ impl Client {
         // built-in, so the recursion stops there).
         Box::pin(type_lookup::lookup(self, oid)).await
     }
+}
+
+/// A prepare whose request went out; see [`Client::start_prepare`].
+pub(crate) struct PendingPrepare {
+    guard: statement::CloseOnDrop,
+    reply: Reply,
+    may_copy: bool,
 }
 
 impl std::fmt::Debug for Client {

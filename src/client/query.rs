@@ -9,10 +9,11 @@ use futures_core::Stream;
 use super::reply::{Reply, not_for_this_call};
 use super::reply_reader::{Event, steps};
 use super::row::Row;
-use super::statement::{Statement, StatementInner};
+use super::statement::{Column, Statement, StatementInner};
 use super::{Client, StatementRef, ToStatement};
 use crate::connection::{Request, may_copy};
-use crate::error::Error;
+use crate::error::{Error, SqlState};
+use crate::protocol::backend::TransactionStatus;
 use crate::protocol::{self, Format, ObjectKind, frontend};
 use crate::types::{CodecContext, IsNull, SqlParam, Type};
 
@@ -48,7 +49,7 @@ impl<T: crate::types::ToSql> BorrowToSql for T {
 
 /// Appends Bind for `statement` with `params` encoded against its parameter types, asking for
 /// every result column in binary.
-fn encode_bind<P: BorrowToSql>(
+pub(crate) fn encode_bind<P: BorrowToSql>(
     buf: &mut BytesMut,
     statement: &str,
     types: &[Type],
@@ -135,7 +136,7 @@ impl Client {
         }
         let codecs = self.codecs().clone();
         let request = Request::extended(1).barrier_if(statement.0.may_copy);
-        let rx = self.shared().send(request, |buf| {
+        let rx = self.send(request, |buf| {
             encode_bind(
                 buf,
                 statement.name(),
@@ -151,12 +152,23 @@ impl Client {
         Ok(Reply::new(self.shared(), rx, steps::EXECUTE))
     }
 
-    /// A statement for SQL text: prepared (one round trip) unless it is already a statement.
+    /// A statement for SQL text: from the statement cache, or prepared (one round trip) and
+    /// cached; or the statement itself.
     async fn statement<T: ToStatement + ?Sized>(&self, statement: &T) -> Result<Statement, Error> {
         match statement.to_statement() {
             StatementRef::Prepared(s) => Ok(s.clone()),
-            StatementRef::Text(sql) => self.prepare_unbounded(sql, &[]).await,
+            StatementRef::Text(sql) => self.cached_statement(sql).await,
         }
+    }
+
+    /// The cached statement for `sql`, prepared on a miss.
+    pub(crate) async fn cached_statement(&self, sql: &str) -> Result<Statement, Error> {
+        if let Some(statement) = self.cache().get(sql) {
+            return Ok(statement);
+        }
+        let statement = self.prepare_unbounded(sql, &[]).await?;
+        self.cache().insert(sql, statement.clone());
+        Ok(statement)
     }
 
     /// SQL text without parameters that can run unprepared, in one round trip.
@@ -177,7 +189,7 @@ impl Client {
     /// between: the whole request is written at once, in order.
     async fn query_unprepared(&self, sql: &str) -> Result<(Vec<Row>, u64), Error> {
         let request = Request::extended(1).barrier_if(may_copy(sql));
-        let rx = self.shared().send(request, |buf| {
+        let rx = self.send(request, |buf| {
             frontend::parse("", sql, std::iter::empty(), buf).map_err(Error::protocol)?;
             frontend::bind(
                 "",
@@ -250,7 +262,7 @@ impl Client {
             if let Some(sql) = Self::unprepared(statement, params) {
                 return Ok(self.query_unprepared(sql).await?.0);
             }
-            let mut rows = self.rows(statement, params.iter().copied()).await?;
+            let mut rows = self.rows_retrying(statement, params).await?;
             let mut all = Vec::new();
             while let Some(row) = rows.next_row().await? {
                 all.push(row);
@@ -308,7 +320,7 @@ impl Client {
             if let Some(sql) = Self::unprepared(statement, params) {
                 return Ok(self.query_unprepared(sql).await?.1);
             }
-            let mut rows = self.rows(statement, params.iter().copied()).await?;
+            let mut rows = self.rows_retrying(statement, params).await?;
             while rows.next_row().await?.is_some() {}
             Ok(rows.rows_affected.unwrap_or(0))
         })
@@ -338,6 +350,138 @@ impl Client {
         self.timed(self.rows(statement, params.into_iter())).await
     }
 
+    /// SQL text with parameters on the unnamed statement, for when the statement cache is off
+    /// (PgBouncer in transaction mode): Parse, Describe and Flush, then, once the parameter
+    /// types are known, Bind, Execute and Sync. The request holds the connection in between
+    /// (a barrier), so nothing can replace the unnamed statement or end the transaction between
+    /// the halves, and a guard sends the Sync if this future stops half way.
+    async fn rows_unnamed<P: BorrowToSql>(
+        &self,
+        sql: &str,
+        params: impl ExactSizeIterator<Item = P>,
+    ) -> Result<RowStream, Error> {
+        let mut attempt = 0;
+        let (mut reply, mut second_half, types, columns) = loop {
+            let rx = self.send(Request::extended(1).barrier_if(true), |buf| {
+                frontend::parse("", sql, std::iter::empty(), buf).map_err(Error::protocol)?;
+                frontend::describe(ObjectKind::Statement, "", buf).map_err(Error::protocol)?;
+                frontend::flush(buf);
+                Ok(())
+            })?;
+            let mut second_half = SyncOnDrop::new(self.shared());
+            let mut reply = Reply::new(self.shared(), rx, steps::UNNAMED);
+            let mut param_oids = Vec::new();
+            let mut fields = None;
+            loop {
+                match reply.next().await? {
+                    Event::ParseComplete => {}
+                    Event::ParameterDescription(p) => param_oids = p.types().collect(),
+                    Event::RowDescription(d) => {
+                        fields = Some(d);
+                        break;
+                    }
+                    Event::NoData => break,
+                    Event::Error(db) => {
+                        second_half.send_sync()?;
+                        reply.finish().await.ok();
+                        return Err(Error::db(*db));
+                    }
+                    other => return Err(not_for_this_call(&other)),
+                }
+            }
+            let known = |oid: u32| Type::from_oid(oid).or_else(|| self.cached_type(oid));
+            let types: Option<Vec<Type>> = param_oids.iter().map(|&oid| known(oid)).collect();
+            let columns: Option<Vec<Column>> = match &fields {
+                Some(fields) => fields
+                    .fields()
+                    .map(|f| {
+                        known(f.type_oid)
+                            .map(|t| Column::new(f.name.to_owned(), t, f.table_oid, f.column_id))
+                    })
+                    .collect(),
+                None => Some(Vec::new()),
+            };
+            let (Some(types), Some(columns)) = (types, columns) else {
+                // Looking types up takes queries, which cannot run while this request holds
+                // the connection: end it, look them up (then cached), and start again.
+                second_half.send_sync()?;
+                reply.skip_unsent();
+                reply.finish().await?;
+                if attempt > 0 {
+                    return Err(Error::unexpected(
+                        "the statement's types were still unknown after looking them up",
+                    ));
+                }
+                attempt += 1;
+                for oid in param_oids {
+                    self.resolve_type(oid).await?;
+                }
+                if let Some(fields) = &fields {
+                    self.columns(fields).await?;
+                }
+                continue;
+            };
+            break (reply, second_half, types, columns);
+        };
+        {
+            let codecs = self.codecs().clone();
+            let column_count = columns.len();
+            self.shared().send_continuation(|buf| {
+                encode_bind(buf, "", &types, column_count, params, &codecs)?;
+                frontend::execute("", 0, buf).map_err(Error::protocol)?;
+                frontend::sync(buf);
+                Ok(())
+            })?;
+            second_half.disarm();
+            let statement = Statement::new(StatementInner {
+                name: String::new(),
+                params: types,
+                columns,
+                codecs,
+                connection: std::sync::Weak::new(),
+                may_copy: false,
+            });
+            match reply.next().await? {
+                Event::BindComplete => {}
+                Event::Error(db) => {
+                    reply.finish().await.ok();
+                    return Err(Error::db(*db));
+                }
+                other => return Err(not_for_this_call(&other)),
+            }
+            Ok(RowStream {
+                statement,
+                reply,
+                rows_affected: None,
+                done: false,
+            })
+        }
+    }
+
+    /// [`Client::rows`], retried once with a freshly prepared statement when the cached one
+    /// was invalidated (a table's columns changed under it, or the server lost it), as long as
+    /// no transaction is open (the failed Bind aborted nothing then).
+    async fn rows_retrying<T>(
+        &self,
+        statement: &T,
+        params: &[&(dyn SqlParam + Sync)],
+    ) -> Result<RowStream, Error>
+    where
+        T: ToStatement + ?Sized,
+    {
+        match self.rows(statement, params.iter().copied()).await {
+            Err(e)
+                if is_stale_statement(&e)
+                    && matches!(statement.to_statement(), StatementRef::Text(_))
+                    && self.cache().is_enabled()
+                    && self.transaction_status() == TransactionStatus::Idle =>
+            {
+                self.rows(statement, params.iter().copied()).await
+            }
+            result => result,
+        }
+    }
+
     /// Binds and executes a statement and reads its BindComplete: the one path behind `query`,
     /// `execute` and `query_raw`.
     async fn rows<T, P>(
@@ -349,22 +493,82 @@ impl Client {
         T: ToStatement + ?Sized,
         P: BorrowToSql,
     {
-        let statement = self.statement(statement).await?;
-        let mut reply = self.start_prepared(&statement, params)?;
+        if let StatementRef::Text(sql) = statement.to_statement() {
+            if !self.cache().is_enabled() {
+                return self.rows_unnamed(sql, params).await;
+            }
+        }
+        let prepared = self.statement(statement).await?;
+        let mut reply = self.start_prepared(&prepared, params)?;
         match reply.next().await? {
             Event::BindComplete => {}
             Event::Error(db) => {
                 reply.finish().await.ok();
-                return Err(Error::db(*db));
+                let error = Error::db(*db);
+                if let (StatementRef::Text(sql), true) =
+                    (statement.to_statement(), is_stale_statement(&error))
+                {
+                    self.cache().invalidate(sql, &prepared);
+                }
+                return Err(error);
             }
             other => return Err(not_for_this_call(&other)),
         }
+        let statement = prepared;
         Ok(RowStream {
             statement,
             reply,
             rows_affected: None,
             done: false,
         })
+    }
+}
+
+/// Sends the Sync that ends a two-half request unless the second half went out: whatever
+/// happens to the caller, the server is never left waiting and the connection never wedged.
+struct SyncOnDrop {
+    shared: std::sync::Arc<crate::connection::Shared>,
+    armed: bool,
+}
+
+impl SyncOnDrop {
+    fn new(shared: &std::sync::Arc<crate::connection::Shared>) -> SyncOnDrop {
+        SyncOnDrop {
+            shared: shared.clone(),
+            armed: true,
+        }
+    }
+
+    fn disarm(&mut self) {
+        self.armed = false;
+    }
+
+    fn send_sync(&mut self) -> Result<(), Error> {
+        self.armed = false;
+        self.shared.send_continuation(|buf| {
+            frontend::sync(buf);
+            Ok(())
+        })
+    }
+}
+
+impl Drop for SyncOnDrop {
+    fn drop(&mut self) {
+        if self.armed {
+            let _ = self.send_sync();
+        }
+    }
+}
+
+/// Whether an error says a cached statement no longer fits: its result type would change
+/// (0A000, "cached plan must not change result type") or the server no longer has it (26000).
+fn is_stale_statement(error: &Error) -> bool {
+    match error.as_db_error() {
+        Some(db) if *db.code() == SqlState::INVALID_SQL_STATEMENT_NAME => true,
+        Some(db) => {
+            *db.code() == SqlState::FEATURE_NOT_SUPPORTED && db.message().contains("cached plan")
+        }
+        None => false,
     }
 }
 

@@ -28,6 +28,16 @@ impl Reply {
         }
     }
 
+    /// The index of the step the next event belongs to.
+    pub(crate) fn step_index(&self) -> usize {
+        self.reader.step_index()
+    }
+
+    /// See [`ReplyReader::skip_unsent`].
+    pub(crate) fn skip_unsent(&mut self) {
+        self.reader.skip_unsent();
+    }
+
     /// Whether every step has been answered.
     pub(crate) fn is_done(&self) -> bool {
         self.reader.is_done()

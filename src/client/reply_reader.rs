@@ -115,6 +115,18 @@ impl ReplyReader {
         self.at >= self.steps.len()
     }
 
+    /// The caller sent Sync without the steps before it (it gave up on a two-half request):
+    /// expect that Sync's ReadyForQuery next.
+    pub(crate) fn skip_unsent(&mut self) {
+        while let Some(step) = self.step() {
+            if step == Step::Sync {
+                break;
+            }
+            self.at += 1;
+        }
+        self.phase = Phase::Start;
+    }
+
     /// The index of the step the next event belongs to (the last one once done).
     pub(crate) fn step_index(&self) -> usize {
         self.at.min(self.steps.len().saturating_sub(1))
@@ -299,6 +311,9 @@ pub(crate) mod steps {
     pub(crate) const CLOSE: &[Step] = &[Close, Sync];
     /// A simple Query.
     pub(crate) const QUERY: &[Step] = &[Query];
+    /// Parse, Describe statement (then Flush, and once the types are known) Bind, Execute,
+    /// Sync: SQL text with parameters on the unnamed statement.
+    pub(crate) const UNNAMED: &[Step] = &[Parse, DescribeStatement, Bind, Execute, Sync];
 }
 
 #[cfg(test)]

@@ -165,7 +165,7 @@ impl Client {
 
     fn send_simple(&self, sql: &str) -> Result<Reply, Error> {
         let request = Request::simple().barrier_if(may_copy(sql));
-        let rx = self.shared().send(request, |buf| {
+        let rx = self.send(request, |buf| {
             frontend::query(sql, buf).map_err(Error::protocol)
         })?;
         Ok(Reply::new(self.shared(), rx, steps::QUERY))

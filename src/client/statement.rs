@@ -83,6 +83,11 @@ impl Statement {
         &self.0.name
     }
 
+    /// Whether both are the same prepared statement (not merely equal text).
+    pub(crate) fn same_as(&self, other: &Statement) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+
     /// Whether the statement was prepared on the connection `shared` runs.
     pub(crate) fn belongs_to(&self, shared: &Arc<Shared>) -> bool {
         std::ptr::eq(self.0.connection.as_ptr(), Arc::as_ptr(shared))

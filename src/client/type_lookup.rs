@@ -37,19 +37,25 @@ pub(crate) async fn lookup(client: &Client, oid: u32) -> Result<Type, Error> {
     if let Some(t) = client.cached_type(oid) {
         return Ok(t);
     }
-    let statement = client
-        .type_info_statement(|| {
-            type_info_query(version_num(
-                &client.parameter("server_version").unwrap_or_default(),
-            ))
-        })
-        .await?;
+    let query = type_info_query(version_num(
+        &client.parameter("server_version").unwrap_or_default(),
+    ));
+    // With the statement cache off (PgBouncer in transaction mode) nothing named may be left
+    // on the server: the catalog query runs as text on the unnamed statement then.
+    let cached = client.cache().is_enabled();
+    let statement = match cached {
+        true => Some(client.type_info_statement(|| query).await?),
+        false => None,
+    };
     let known = |oid: u32| Type::from_oid(oid).or_else(|| client.cached_type(oid));
     let mut resolver = TypeResolver::new(oid);
     let catalog =
         |e| Error::conversion(format!("looking up type OID {oid} in pg_type"), Box::new(e));
     while let Some(next) = resolver.next_lookup(&known).map_err(catalog)? {
-        let row = client.query_opt(&statement, &[&next]).await?;
+        let row = match &statement {
+            Some(statement) => client.query_opt(statement, &[&next]).await?,
+            None => client.query_opt(query, &[&next]).await?,
+        };
         let info = match row {
             Some(row) => {
                 let columns: Vec<Option<&[u8]>> = (0..row.len())

@@ -23,9 +23,9 @@ use std::sync::Arc;
 pub use cancel::{CancelToken, DEFAULT_CANCEL_TIMEOUT};
 pub(crate) use connect::connect;
 pub use notification::{AsyncMessage, Notification};
-pub use options::{ConnectOptions, DEFAULT_STARTUP_TIMEOUT};
+pub use options::{ConnectOptions, DEFAULT_STARTUP_TIMEOUT, DEFAULT_STATEMENT_CACHE_SIZE};
 pub(crate) use reply::{Received, ReplyReceiver};
-pub(crate) use request::{Request, may_copy};
+pub(crate) use request::{Ownership, Request, may_copy};
 pub(crate) use task::Shared;
 
 use crate::protocol::ProtocolVersion;

@@ -38,7 +38,11 @@ pub struct ConnectOptions {
     scram_limits: ScramLimits,
     startup_timeout: Option<Duration>,
     query_timeout: Option<Duration>,
+    statement_cache_size: usize,
 }
+
+/// How many statements a connection's cache keeps unless told otherwise.
+pub const DEFAULT_STATEMENT_CACHE_SIZE: usize = 100;
 
 /// How long one connection attempt may take when `connect_timeout` is not set: the server is
 /// untrusted until it has authenticated, so it does not get to stall us for ever.
@@ -52,6 +56,7 @@ impl Default for ConnectOptions {
             scram_limits: ScramLimits::default(),
             startup_timeout: Some(DEFAULT_STARTUP_TIMEOUT),
             query_timeout: None,
+            statement_cache_size: DEFAULT_STATEMENT_CACHE_SIZE,
         }
     }
 }
@@ -100,6 +105,19 @@ impl ConnectOptions {
     pub fn query_timeout(mut self, timeout: Option<Duration>) -> ConnectOptions {
         self.query_timeout = timeout;
         self
+    }
+
+    /// How many prepared statements each connection keeps for SQL text given to `query`,
+    /// `execute` and friends (least recently used out first, closed on the server when
+    /// evicted). 0 turns the cache off: SQL text then runs on the unnamed statement only, and
+    /// nothing named is ever left on the server, which PgBouncer in transaction mode needs.
+    pub fn statement_cache_size(mut self, statements: usize) -> ConnectOptions {
+        self.statement_cache_size = statements;
+        self
+    }
+
+    pub(crate) fn cache_size(&self) -> usize {
+        self.statement_cache_size
     }
 
     pub(crate) fn codec_context(&self) -> &CodecContext {

@@ -19,6 +19,22 @@ pub(crate) struct Request {
     /// The caller streams the COPY data itself (the COPY API). Any other request that enters
     /// copy-in mode gets a CopyFail from the connection, so nothing can wedge the session.
     pub copy_in: bool,
+    /// The ownership token of the client clone that sends it (a transaction's).
+    pub owner: Option<u64>,
+    pub ownership: Ownership,
+}
+
+/// What a request does to the connection's ownership. While a clone owns the connection (an
+/// open transaction), requests of other clones are parked, in order, and written once it ends:
+/// they never run inside someone else's transaction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Ownership {
+    /// Leaves it as it is.
+    Keep,
+    /// Takes it for the sender's token (BEGIN).
+    Take,
+    /// Gives it back (COMMIT, ROLLBACK): parked requests follow this one.
+    Release,
 }
 
 /// How the request was sent, which decides how an unwanted COPY is ended.
@@ -39,6 +55,8 @@ impl Request {
             kind: RequestKind::Extended,
             barrier: false,
             copy_in: false,
+            owner: None,
+            ownership: Ownership::Keep,
         }
     }
 
@@ -49,7 +67,16 @@ impl Request {
             kind: RequestKind::Simple,
             barrier: false,
             copy_in: false,
+            owner: None,
+            ownership: Ownership::Keep,
         }
+    }
+
+    /// Sent by the clone holding `owner`, doing `ownership` to the connection.
+    pub(crate) fn owned(mut self, owner: Option<u64>, ownership: Ownership) -> Request {
+        self.owner = owner;
+        self.ownership = ownership;
+        self
     }
 
     /// Marks a request whose SQL may start a COPY (see [`may_copy`]).

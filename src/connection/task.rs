@@ -13,14 +13,14 @@ use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::task::{Context, Poll, Waker};
 
-use bytes::{Buf, BytesMut};
+use bytes::{Buf, Bytes, BytesMut};
 use tokio::io::AsyncWrite;
 use tokio::sync::mpsc;
 
 use super::core::{ConnectionMessage, Core, Slot};
 use super::notification::{AsyncMessage, Notification};
 use super::reply::{self, ReplyReceiver};
-use super::request::{Request, encode_outside_lock};
+use super::request::{Ownership, Request, encode_outside_lock};
 use super::stream::Stream;
 use crate::error::Error;
 use crate::protocol::backend::{
@@ -33,6 +33,10 @@ pub(crate) struct Outbox {
     buf: BytesMut,
     /// Their slots, each with the offset in `buf` where its request ends.
     slots: VecDeque<(Slot, usize)>,
+    /// The token of the clone that owns the connection (an open transaction).
+    owner: Option<u64>,
+    /// Requests of other clones while it is owned, in order.
+    parked: VecDeque<(Bytes, Slot)>,
     /// COPY data of the barrier request in flight: written even while the barrier holds.
     copy_data: BytesMut,
     /// The COPY sink waiting for `copy_data` to drain.
@@ -43,6 +47,32 @@ pub(crate) struct Outbox {
     /// A caller found the replies out of step: the task shuts the connection down.
     poisoned: bool,
     clients_gone: bool,
+}
+
+impl Outbox {
+    /// Queues a request for the task, or parks it while another clone owns the connection.
+    fn route(&mut self, bytes: &[u8], slot: Slot) {
+        let request = slot.request;
+        if self.owner.is_some() && request.owner != self.owner {
+            self.parked.push_back((Bytes::copy_from_slice(bytes), slot));
+            return;
+        }
+        self.buf.extend_from_slice(bytes);
+        let end = self.buf.len();
+        self.slots.push_back((slot, end));
+        match request.ownership {
+            Ownership::Keep => {}
+            Ownership::Take => self.owner = request.owner,
+            Ownership::Release => {
+                self.owner = None;
+                // Parked requests follow in order; one of them may take ownership in turn.
+                let parked = std::mem::take(&mut self.parked);
+                for (bytes, slot) in parked {
+                    self.route(&bytes, slot);
+                }
+            }
+        }
+    }
 }
 
 /// State shared by the clients of one connection and its task.
@@ -60,6 +90,8 @@ impl Shared {
             outbox: Mutex::new(Outbox {
                 buf: BytesMut::with_capacity(8 * 1024),
                 slots: VecDeque::new(),
+                owner: None,
+                parked: VecDeque::new(),
                 copy_data: BytesMut::new(),
                 copy_waker: None,
                 task_waker: None,
@@ -92,9 +124,7 @@ impl Shared {
             if let Some(reason) = &outbox.closed {
                 return Err(Error::closed_by(Box::new(reason.clone())));
             }
-            outbox.buf.extend_from_slice(bytes);
-            let end = outbox.buf.len();
-            outbox.slots.push_back((Slot { sink: tx, request }, end));
+            outbox.route(bytes, Slot { sink: tx, request });
             let waker = outbox.task_waker.take();
             drop(outbox);
             if let Some(waker) = waker {
@@ -105,26 +135,26 @@ impl Shared {
         .map_err(Error::before_send)
     }
 
-    /// Queues COPY data (or its end) for the barrier request in flight, which the caller owns.
-    pub(crate) fn send_copy_data(
+    /// Queues the rest of the barrier request in flight, which the caller owns: COPY data and
+    /// its end, or the second half of a request that waited for the server's answer to its
+    /// first (an unnamed statement's Bind after its Describe).
+    pub(crate) fn send_continuation(
         &self,
         encode: impl FnOnce(&mut BytesMut) -> Result<(), Error>,
     ) -> Result<(), Error> {
-        let mut outbox = self.outbox();
-        if let Some(reason) = &outbox.closed {
-            return Err(Error::closed_by(Box::new(reason.clone())));
-        }
-        let start = outbox.copy_data.len();
-        if let Err(e) = encode(&mut outbox.copy_data) {
-            outbox.copy_data.truncate(start);
-            return Err(e);
-        }
-        let waker = outbox.task_waker.take();
-        drop(outbox);
-        if let Some(waker) = waker {
-            waker.wake();
-        }
-        Ok(())
+        encode_outside_lock(encode, |bytes| {
+            let mut outbox = self.outbox();
+            if let Some(reason) = &outbox.closed {
+                return Err(Error::closed_by(Box::new(reason.clone())));
+            }
+            outbox.copy_data.extend_from_slice(bytes);
+            let waker = outbox.task_waker.take();
+            drop(outbox);
+            if let Some(waker) = waker {
+                waker.wake();
+            }
+            Ok(())
+        })
     }
 
     /// Ready when less than `limit` bytes of COPY data wait for the task (which takes them only
@@ -356,7 +386,8 @@ impl Task {
             outbox.closed = Some(reason.clone());
         }
         let reason = outbox.closed.clone().unwrap_or(reason);
-        let unsent: Vec<Slot> = outbox.slots.drain(..).map(|(slot, _)| slot).collect();
+        let mut unsent: Vec<Slot> = outbox.slots.drain(..).map(|(slot, _)| slot).collect();
+        unsent.extend(outbox.parked.drain(..).map(|(_, slot)| slot));
         outbox.buf.clear();
         outbox.copy_data.clear();
         let copy_waker = outbox.copy_waker.take();

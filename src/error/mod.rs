@@ -42,6 +42,9 @@ pub enum ErrorKind {
     /// The call cannot run this request as asked (a COPY sent through `execute`, a statement
     /// used on a connection that did not prepare it); nothing on the connection is lost.
     Usage,
+    /// Not run, or rolled back, because another operation of the same pipeline failed; see
+    /// [`Error::operation`].
+    Aborted,
 }
 
 impl fmt::Display for ErrorKind {
@@ -58,6 +61,7 @@ impl fmt::Display for ErrorKind {
             ErrorKind::Conversion => "conversion error",
             ErrorKind::RowCount => "unexpected number of rows",
             ErrorKind::Usage => "not supported by this call",
+            ErrorKind::Aborted => "aborted by another operation's error",
         })
     }
 }
@@ -80,6 +84,8 @@ struct Inner {
     context: Option<String>,
     cause: Option<Cause>,
     safe_to_retry: bool,
+    /// The index of the pipeline operation the error belongs to.
+    operation: Option<usize>,
 }
 
 impl Error {
@@ -89,6 +95,7 @@ impl Error {
             context,
             cause,
             safe_to_retry: false,
+            operation: None,
         }))
     }
 
@@ -150,6 +157,23 @@ impl Error {
         Error::new(ErrorKind::Conversion, Some(context.into()), Some(cause))
     }
 
+    /// Operation `operation` of a pipeline did not run or was rolled back because operation
+    /// `failed` failed.
+    pub(crate) fn aborted(operation: usize, failed: usize) -> Error {
+        Error::new(
+            ErrorKind::Aborted,
+            Some(format!("aborted by the error in operation {failed}")),
+            None,
+        )
+        .in_operation(operation)
+    }
+
+    /// Marks the error as operation `index`'s in a pipeline.
+    pub(crate) fn in_operation(mut self, index: usize) -> Error {
+        self.0.operation = Some(index);
+        self
+    }
+
     pub(crate) fn usage(context: impl Into<String>) -> Error {
         Error::new(ErrorKind::Usage, Some(context.into()), None)
     }
@@ -181,6 +205,12 @@ impl Error {
         self.as_db_error().is_some_and(|db| {
             *db.code() == SqlState::QUERY_CANCELED && db.message().contains("statement timeout")
         })
+    }
+
+    /// For an error from a pipeline, execute_many or a statement stack: the index of the
+    /// operation it belongs to.
+    pub fn operation(&self) -> Option<usize> {
+        self.0.operation
     }
 
     /// Whether the connection this came from is closed.
