@@ -23,6 +23,8 @@ pub use mechanism::{
 };
 pub use require_auth::{AuthPolicy, AuthProgress, AuthRequest, RequireAuth};
 pub use saslprep::saslprep_password;
+// For scripted SCRAM servers in tests and fuzz seeds.
 pub use scram::{
     DEFAULT_MAX_ITERATIONS, DEFAULT_MAX_MESSAGE_LEN, ScramLimits, ScramSha256, ServerVerified,
 };
+pub(crate) use scram::{hi as scram_hi, hmac as scram_hmac};

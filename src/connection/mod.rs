@@ -6,7 +6,7 @@ mod core;
 mod plan;
 mod reply;
 pub(crate) mod responses;
-mod startup;
+pub(crate) mod startup;
 pub(crate) mod stream;
 mod task;
 mod tls;
