@@ -86,6 +86,8 @@ pub(crate) struct StartupMachine {
     /// Bytes to write, in order.
     out: BytesMut,
     messages: usize,
+    /// Set when the server sent an ErrorResponse before AuthenticationOk.
+    refused_before_auth: bool,
     state: State,
 }
 
@@ -133,6 +135,7 @@ impl StartupMachine {
             scram_nonce: None,
             out,
             messages: 0,
+            refused_before_auth: false,
             state: State::Authenticating {
                 progress: AuthProgress::Nothing,
                 scram: None,
@@ -145,6 +148,13 @@ impl StartupMachine {
     pub(crate) fn with_scram_nonce(mut self, nonce: &str) -> StartupMachine {
         self.scram_nonce = Some(nonce.to_owned());
         self
+    }
+
+    /// Whether the server refused the session with an ErrorResponse before AuthenticationOk
+    /// (libpq's `sslmode` fallbacks retry exactly those), as opposed to an error of the client's
+    /// own or one after authentication.
+    pub(crate) fn refused_before_auth(&self) -> bool {
+        self.refused_before_auth
     }
 
     /// The bytes to write to the server next, if any; each call takes them.
@@ -198,7 +208,10 @@ impl StartupMachine {
     /// One message; `Some` with the session (leftover not yet filled in) on ReadyForQuery.
     fn handle_message(&mut self, tag: u8, body: Bytes) -> Result<Option<Session>, Error> {
         match tag {
-            tag::ERROR_RESPONSE => return Err(startup_error(body)),
+            tag::ERROR_RESPONSE => {
+                self.refused_before_auth = matches!(self.state, State::Authenticating { .. });
+                return Err(startup_error(body));
+            }
             tag::NOTICE_RESPONSE => return Ok(None),
             _ => {}
         }

@@ -59,6 +59,7 @@ pub(crate) async fn startup(
     mut stream: Stream,
     settings: &StartupSettings,
 ) -> Result<Established, Error> {
+    let tls = matches!(stream, Stream::Tls(_));
     let mut machine = StartupMachine::new(settings, stream.peer_certificate())?;
     let mut buf = BytesMut::with_capacity(4096);
     loop {
@@ -70,7 +71,12 @@ pub(crate) async fn startup(
                 "the server closed the connection during startup".into(),
             ));
         }
-        if let Progress::Established(session) = machine.handle_input(&mut buf)? {
+        let progress = match machine.handle_input(&mut buf) {
+            Ok(progress) => progress,
+            Err(e) if tls && machine.refused_before_auth() => return Err(e.tls_session_refused()),
+            Err(e) => return Err(e),
+        };
+        if let Progress::Established(session) = progress {
             // Answers to requests that came in the same read as ReadyForQuery still go out,
             // in order, before the connection task takes the stream.
             send(&mut stream, &mut machine).await?;

@@ -342,6 +342,7 @@ fn server_errors_at_every_step() {
         .unwrap();
     let e = client.error(&build(|buf| fatal("28P01", buf)));
     assert_eq!(e.kind(), ErrorKind::Auth);
+    assert!(client.machine.refused_before_auth());
 
     // After SASLContinue.
     let mut client = Client::of(Profile::Password);
@@ -362,11 +363,18 @@ fn server_errors_at_every_step() {
     }));
     assert_eq!(e.kind(), ErrorKind::Db);
     assert_eq!(e.code().unwrap().code(), "57P03");
+    // After AuthenticationOk the refusal is not one libpq's sslmode fallbacks retry.
+    assert!(!client.machine.refused_before_auth());
 
     // A malformed ErrorResponse is a protocol error, not a Db one.
     let mut client = Client::of(Profile::Trust);
     let e = client.error(b"E\0\0\0\x06Sx");
     assert_eq!(e.kind(), ErrorKind::Protocol);
+
+    // The client's own refusal is not the server's.
+    let mut client = Client::of(Profile::TlsRequire);
+    client.error(&build(be::authentication_cleartext_password));
+    assert!(!client.machine.refused_before_auth());
 }
 
 #[test]
