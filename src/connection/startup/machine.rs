@@ -20,7 +20,8 @@ use super::StartupSettings;
 use crate::auth::{self, AuthProgress, AuthRequest, ScramSha256};
 use crate::error::{DbError, Error, ErrorKind};
 use crate::protocol::backend::{
-    Authentication, BackendKeyData, ErrorResponse, NegotiateProtocolVersion, ParameterStatus, tag,
+    Authentication, BackendKeyData, ErrorResponse, NegotiateProtocolVersion, ParameterStatus,
+    ReadyForQuery, tag,
 };
 use crate::protocol::{ProtocolError, ProtocolVersion, frontend};
 
@@ -236,6 +237,7 @@ impl StartupMachine {
                     *key = Some((data.process_id(), Bytes::copy_from_slice(data.secret_key())));
                 }
                 tag::READY_FOR_QUERY => {
+                    ReadyForQuery::parse(body).map_err(Error::protocol)?;
                     let parameters = std::mem::take(parameters);
                     let (process_id, secret_key) = key.take().unwrap_or((0, Bytes::new()));
                     self.state = State::Finished;

@@ -440,6 +440,21 @@ fn a_data_row_during_authentication_is_a_typed_protocol_error() {
 }
 
 #[test]
+fn a_malformed_ready_for_query_is_refused() {
+    let mut client = Client::of(Profile::Trust);
+    let e = client.error(&build(|buf| {
+        be::authentication_ok(buf);
+        // ReadyForQuery
+        buf.extend_from_slice(&[b'Z', 0, 0, 0, 5]);
+        buf.extend_from_slice(b"X"); // no such transaction status
+    }));
+    assert!(matches!(
+        protocol_cause(&e),
+        ProtocolError::Malformed { .. }
+    ));
+}
+
+#[test]
 fn too_many_messages_are_refused() {
     let mut client = Client::of(Profile::Trust);
     let notices = build(|buf| {
