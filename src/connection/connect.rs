@@ -151,9 +151,8 @@ async fn connect_target(
     Err(last_error.unwrap_or_else(|| Error::config_message("no address to connect to")))
 }
 
-/// Whether an attempt that failed this way may be repeated with the other TLS choice (libpq's
-/// `allow` and `prefer` fallbacks): only failures before or during authentication, never a
-/// wrong password under TLS being retried in plaintext.
+/// Whether a plaintext `allow` attempt that failed this way is repeated with TLS (libpq's
+/// `allow` fallback): TLS, server and authentication failures.
 fn may_retry_other_tls(e: &Error) -> bool {
     matches!(e.kind(), ErrorKind::Tls | ErrorKind::Db | ErrorKind::Auth)
 }
