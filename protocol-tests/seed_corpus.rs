@@ -46,3 +46,8 @@ fn seed_corpus_holds_every_frontend_vector() {
     vectors.push(("all_tagged_frontend_messages", conversation));
     check("frontend_roundtrip", &vectors);
 }
+
+#[test]
+fn seed_corpus_holds_every_startup_conversation() {
+    check("startup", &pgline::fuzzing::startup_seeds());
+}

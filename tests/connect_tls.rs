@@ -183,6 +183,43 @@ async fn tls_hostssl_user_needs_tls() {
 }
 
 #[tokio::test]
+async fn tls_prefer_retries_without_tls_when_the_server_rejects_the_tls_session() {
+    // libpq's rule: under `prefer`, an ErrorResponse before authentication completes on a TLS
+    // session (here pg_hba's `hostssl ... reject`) means one more try in plaintext.
+    let pw = password();
+    for server in support::tls_servers() {
+        let client = connect(
+            &server,
+            support::USER_NOSSL,
+            &[("sslmode", "prefer"), ("password", &pw)],
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{}: {e}", server.name));
+        assert!(!uses_tls(&client).await, "{}", server.name);
+        // require has no plaintext to fall back to: the rejection stands, as the server said it.
+        let err = connect(
+            &server,
+            support::USER_NOSSL,
+            &[("sslmode", "require"), ("password", &pw)],
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Auth, "{err}");
+        assert_eq!(err.code().map(|c| c.code()), Some("28000"), "{err}");
+        // A wrong password over TLS is refused before authentication completes too, so prefer
+        // retries it in plaintext, as libpq does; the answer is still the server's refusal.
+        let err = connect(
+            &server,
+            support::USER_SCRAM,
+            &[("sslmode", "prefer"), ("password", "wrong")],
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(err.code().map(|c| c.code()), Some("28P01"), "{err}");
+    }
+}
+
+#[tokio::test]
 async fn tls_prefer_falls_back_where_tls_is_off() {
     let server = support::vector();
     assert!(!server.tls);

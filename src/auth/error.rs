@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use super::require_auth::AuthRequest;
+use super::request::AuthRequest;
 
 /// Which SCRAM server message an error is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,6 +7,7 @@ mod channel_binding;
 mod error;
 mod md5;
 mod mechanism;
+mod request;
 mod require_auth;
 mod saslprep;
 mod scram;
@@ -21,8 +22,11 @@ pub use mechanism::{
     ChannelBindingMode, SCRAM_SHA_256, SCRAM_SHA_256_PLUS, SaslMechanism, SaslSelection,
     select_sasl_mechanism,
 };
-pub use require_auth::{AuthPolicy, AuthProgress, AuthRequest, RequireAuth};
+pub use request::AuthRequest;
+pub use require_auth::{AuthPolicy, AuthProgress, RequireAuth};
 pub use saslprep::saslprep_password;
+// For scripted SCRAM servers in tests and fuzz seeds.
 pub use scram::{
     DEFAULT_MAX_ITERATIONS, DEFAULT_MAX_MESSAGE_LEN, ScramLimits, ScramSha256, ServerVerified,
 };
+pub(crate) use scram::{hi as scram_hi, hmac as scram_hmac};

@@ -8,71 +8,12 @@ use std::str::FromStr;
 
 use super::error::{AuthConfigError, AuthError, UnsupportedMethod};
 use super::mechanism::ChannelBindingMode;
+use super::request::AuthRequest;
 use super::scram::ServerVerified;
 
-/// An authentication request from the server (an `Authentication*` message other than
-/// AuthenticationOk), named as the protocol does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AuthRequest {
-    /// AuthenticationKerberosV5 (code 2).
-    KerberosV5,
-    /// AuthenticationCleartextPassword (code 3).
-    Cleartext,
-    /// AuthenticationMD5Password (code 5).
-    Md5,
-    /// AuthenticationGSS (code 7).
-    Gss,
-    /// AuthenticationGSSContinue (code 8), shared by GSSAPI and SSPI.
-    GssContinue,
-    /// AuthenticationSSPI (code 9).
-    Sspi,
-    /// AuthenticationSASL (code 10).
-    Sasl,
-    /// AuthenticationSASLContinue (code 11).
-    SaslContinue,
-    /// AuthenticationSASLFinal (code 12).
-    SaslFinal,
-    /// Any other code.
-    Other {
-        /// The code the server sent.
-        code: i32,
-    },
-}
-
+// Whether the client answers a request is this module's question, so the checks that need
+// `AuthError` live here and `request.rs` depends on nothing.
 impl AuthRequest {
-    /// The request for an authentication code (the Int32 after the `R` message's length);
-    /// 0 (AuthenticationOk) is not a request and maps to `Other { code: 0 }`.
-    pub fn from_code(code: i32) -> Self {
-        match code {
-            2 => AuthRequest::KerberosV5,
-            3 => AuthRequest::Cleartext,
-            5 => AuthRequest::Md5,
-            7 => AuthRequest::Gss,
-            8 => AuthRequest::GssContinue,
-            9 => AuthRequest::Sspi,
-            10 => AuthRequest::Sasl,
-            11 => AuthRequest::SaslContinue,
-            12 => AuthRequest::SaslFinal,
-            code => AuthRequest::Other { code },
-        }
-    }
-
-    /// The protocol code.
-    pub fn code(self) -> i32 {
-        match self {
-            AuthRequest::KerberosV5 => 2,
-            AuthRequest::Cleartext => 3,
-            AuthRequest::Md5 => 5,
-            AuthRequest::Gss => 7,
-            AuthRequest::GssContinue => 8,
-            AuthRequest::Sspi => 9,
-            AuthRequest::Sasl => 10,
-            AuthRequest::SaslContinue => 11,
-            AuthRequest::SaslFinal => 12,
-            AuthRequest::Other { code } => code,
-        }
-    }
-
     /// `Err(AuthError::Unsupported)` for a request pgline cannot answer: GSSAPI, SSPI, Kerberos V5
     /// or an unknown code. Check it after [`AuthPolicy::check_request`], so a `require_auth`
     /// refusal is reported first, as libpq does.
@@ -100,23 +41,6 @@ impl AuthRequest {
         Err(AuthError::Unsupported { method })
     }
 
-    /// libpq's wording for a refused request.
-    pub(crate) fn description(self) -> String {
-        match self {
-            AuthRequest::Cleartext => "server requested a cleartext password".into(),
-            AuthRequest::Md5 => "server requested a hashed password".into(),
-            AuthRequest::Gss | AuthRequest::GssContinue => {
-                "server requested GSSAPI authentication".into()
-            }
-            AuthRequest::Sspi => "server requested SSPI authentication".into(),
-            AuthRequest::Sasl | AuthRequest::SaslContinue | AuthRequest::SaslFinal => {
-                "server requested SASL authentication".into()
-            }
-            AuthRequest::KerberosV5 => "server requested Kerberos V5 authentication".into(),
-            AuthRequest::Other { code } => format!("server requested authentication method {code}"),
-        }
-    }
-
     /// The request's bit in libpq's `allowed_auth_methods` mask (`1 << code`), none for codes
     /// outside it, which a `require_auth` list can never allow.
     fn bit(self) -> Option<u16> {
@@ -124,12 +48,6 @@ impl AuthRequest {
             AuthRequest::Other { .. } | AuthRequest::KerberosV5 => None,
             known => Some(1 << known.code()),
         }
-    }
-}
-
-impl fmt::Display for AuthRequest {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.description())
     }
 }
 

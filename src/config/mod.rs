@@ -50,12 +50,14 @@
 
 mod builder;
 mod conninfo;
+mod defaults;
 mod env;
 mod error;
 mod keyword;
 mod passfile;
 mod resolve;
 mod resolved;
+mod set_value;
 mod url;
 mod value;
 
@@ -65,10 +67,10 @@ mod tests;
 use std::str::FromStr;
 
 pub use builder::Config;
+pub use defaults::{DEFAULT_PORT, DEFAULT_SOCKET_DIRS};
 pub use env::{Environment, FixedEnvironment, ProcessEnvironment};
 pub use error::{ConfigError, Origin, PercentProblem, UrlProblem};
 pub use passfile::{PassfileWarning, check_passfile_mode, passfile_lookup, read_passfile};
-pub use resolve::{DEFAULT_PORT, DEFAULT_SOCKET_DIRS};
 pub use resolved::{
     ClientCert, ConfigWarning, Endpoint, Keepalives, Password, PasswordSource, ResolvedConfig,
     RootCert, Target,

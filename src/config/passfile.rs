@@ -9,6 +9,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use super::defaults::DEFAULT_SOCKET_DIRS;
+
 /// Why a password file was skipped; libpq prints these as warnings and carries on without it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -160,7 +162,7 @@ fn unescape_password(field: &[u8]) -> Vec<u8> {
 /// host and the default Unix-socket directory match the name `localhost`; pgline treats both
 /// directories it may pick as default (`/var/run/postgresql` and `/tmp`) that way.
 pub(crate) fn passfile_host(host: &str) -> &str {
-    if host.is_empty() || super::resolve::DEFAULT_SOCKET_DIRS.contains(&host) {
+    if host.is_empty() || DEFAULT_SOCKET_DIRS.contains(&host) {
         "localhost"
     } else {
         host
@@ -171,7 +173,7 @@ pub(crate) fn passfile_host(host: &str) -> &str {
 /// whose first four fields match (`*` matching anything). Pure: no file access.
 ///
 /// `host` is the connection's `host` (or its `hostaddr` when `host` is empty); an empty host and
-/// the default socket directories ([`DEFAULT_SOCKET_DIRS`](super::DEFAULT_SOCKET_DIRS)) match
+/// the default socket directories ([`DEFAULT_SOCKET_DIRS`]) match
 /// `localhost`, as libpq. `port` is the decimal port (empty: 5432). Lines holding a NUL never
 /// match.
 ///

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::builder::Config;
+use super::defaults::{DEFAULT_PORT, DEFAULT_SOCKET_DIRS};
 use super::env::{Environment, ProcessEnvironment};
 use super::error::{ConfigError, Origin};
 use super::keyword::{Keyword, is_unix_socket_host};
@@ -18,13 +19,6 @@ use super::value::{
     ChannelBinding, LoadBalanceHosts, ProtocolVersion, SslCertMode, SslMode, SslNegotiation,
     TargetSessionAttrs, TlsVersion,
 };
-
-/// The port used when none is given.
-pub const DEFAULT_PORT: u16 = 5432;
-
-/// Where a default Unix socket is looked for, in order: Debian's libpq uses the first, upstream
-/// libpq the second.
-pub const DEFAULT_SOCKET_DIRS: [&str; 2] = ["/var/run/postgresql", "/tmp"];
 
 /// Startup parameters the connection sets itself, which [`Config::startup_param`] may not set.
 const RESERVED_PARAMS: [&str; 6] = [

@@ -93,15 +93,23 @@ fn describe(target: &Target) -> String {
     }
 }
 
-/// Fisher-Yates with OS randomness; libpq's `load_balance_hosts=random`.
+/// Fisher-Yates with OS randomness; libpq's `load_balance_hosts=random`, for hosts and for the
+/// addresses of each host. Without randomness the order is left as it is.
 fn shuffle<T>(items: &mut [T]) {
-    for i in (1..items.len()).rev() {
+    shuffle_with(items, |bound| {
         let mut bytes = [0u8; 8];
-        if getrandom::fill(&mut bytes).is_err() {
+        getrandom::fill(&mut bytes).ok()?;
+        Some((u64::from_le_bytes(bytes) % bound as u64) as usize)
+    });
+}
+
+/// Fisher-Yates with `pick(n)` giving an index below `n` (`None` stops shuffling).
+fn shuffle_with<T>(items: &mut [T], mut pick: impl FnMut(usize) -> Option<usize>) {
+    for i in (1..items.len()).rev() {
+        let Some(j) = pick(i + 1) else {
             return;
-        }
-        let j = (u64::from_le_bytes(bytes) % (i as u64 + 1)) as usize;
-        items.swap(i, j);
+        };
+        items.swap(i, j.min(i));
     }
 }
 
@@ -137,8 +145,12 @@ async fn connect_target(
     target: &Target,
     tls_config: Option<&Arc<ClientConfig>>,
 ) -> Result<Connected, Error> {
+    let mut addresses = addresses(target).await?;
+    if plan.load_balance {
+        shuffle(&mut addresses);
+    }
     let mut last_error = None;
-    for address in addresses(target).await? {
+    for address in addresses {
         match connect_address(plan, target, &address, tls_config).await {
             Ok(client) => return Ok(client),
             Err(e) => last_error = Some(e),
@@ -147,11 +159,18 @@ async fn connect_target(
     Err(last_error.unwrap_or_else(|| Error::config_message("no address to connect to")))
 }
 
-/// Whether an attempt that failed this way may be repeated with the other TLS choice (libpq's
-/// `allow` and `prefer` fallbacks): only failures before or during authentication, never a
-/// wrong password under TLS being retried in plaintext.
+/// Whether a plaintext `allow` attempt that failed this way is repeated with TLS (libpq's
+/// `allow` fallback): TLS, server and authentication failures.
 fn may_retry_other_tls(e: &Error) -> bool {
     matches!(e.kind(), ErrorKind::Tls | ErrorKind::Db | ErrorKind::Auth)
+}
+
+/// libpq's `prefer` fallback: the TLS attempt failed in the TLS layer, or the server refused
+/// the TLS session with an ErrorResponse before authentication completed (pg_hba `hostnossl`,
+/// a wrong password, too many connections). Errors of the client's own, and errors after
+/// AuthenticationOk, are final.
+fn tls_attempt_failed(e: &Error) -> bool {
+    e.kind() == ErrorKind::Tls || e.is_tls_session_refused()
 }
 
 async fn connect_address(
@@ -174,7 +193,7 @@ async fn connect_address(
     let result = attempt(plan, target, address, tls_config, &host_name, first_tls).await;
     let retry_tls = match (&result, plan.ssl_mode) {
         (Err(e), SslMode::Allow) if may_retry_other_tls(e) => Some(true),
-        (Err(e), SslMode::Prefer) if e.kind() == ErrorKind::Tls => Some(false),
+        (Err(e), SslMode::Prefer) if tls_attempt_failed(e) => Some(false),
         _ => None,
     };
     match retry_tls {
@@ -260,5 +279,61 @@ fn start_task(
         shared,
         cancel,
         protocol,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shuffle_with_a_scripted_pick_is_fisher_yates() {
+        let mut items = [0, 1, 2, 3];
+        // i=3 swaps with 0, i=2 with 2, i=1 with 0.
+        let mut picks = [0, 2, 0].into_iter();
+        shuffle_with(&mut items, |bound| {
+            let j = picks.next()?;
+            assert!(j < bound);
+            Some(j)
+        });
+        assert_eq!(items, [1, 3, 2, 0]);
+        // No randomness: the order stays.
+        let mut items = [0, 1, 2, 3];
+        shuffle_with(&mut items, |_| None);
+        assert_eq!(items, [0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn shuffle_gives_every_order_of_three_addresses() {
+        let addresses: Vec<Address> = (1..=3)
+            .map(|i| Address::Tcp(SocketAddr::from(([127, 0, 0, i], 5432))))
+            .collect();
+        let mut counts = std::collections::HashMap::new();
+        let runs = 6000;
+        for _ in 0..runs {
+            let mut order = addresses.clone();
+            shuffle(&mut order);
+            *counts.entry(format!("{order:?}")).or_insert(0u32) += 1;
+        }
+        assert_eq!(counts.len(), 6, "{counts:?}");
+        // Each order expects 1000; 700..1300 is more than 10 standard deviations wide.
+        assert!(
+            counts.values().all(|&n| (700..1300).contains(&n)),
+            "{counts:?}"
+        );
+    }
+
+    #[test]
+    fn prefer_retries_tls_failures_and_server_refusals_only() {
+        assert!(tls_attempt_failed(&Error::tls("handshake", None)));
+        let db = crate::error::DbError::from_fields([
+            (b'S', "FATAL"),
+            (b'C', "28000"),
+            (b'M', "pg_hba.conf rejects connection"),
+        ])
+        .unwrap();
+        assert!(!tls_attempt_failed(&Error::db(db.clone())));
+        assert!(tls_attempt_failed(&Error::db(db).tls_session_refused()));
+        assert!(!tls_attempt_failed(&Error::auth("client policy", None)));
     }
 }

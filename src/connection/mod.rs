@@ -12,7 +12,7 @@ mod notification;
 mod options;
 mod reply;
 mod request;
-mod startup;
+pub(crate) mod startup;
 pub(crate) mod stream;
 mod task;
 mod tls;

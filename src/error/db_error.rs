@@ -27,6 +27,7 @@ pub struct DbError {
     detail: Option<String>,
     hint: Option<String>,
     position: Option<ErrorPosition>,
+    internal_query: Option<String>,
     where_: Option<String>,
     schema: Option<String>,
     table: Option<String>,
@@ -113,6 +114,7 @@ impl DbError {
             detail: None,
             hint: None,
             position: None,
+            internal_query: None,
             where_: None,
             schema: None,
             table: None,
@@ -125,7 +127,6 @@ impl DbError {
             other: Vec::new(),
         };
         let mut internal_position = None;
-        let mut internal_query = None;
         let number = |field: u8, value: &str| {
             value.parse::<u32>().map_err(|_| InvalidDbError {
                 field,
@@ -148,7 +149,7 @@ impl DbError {
                 b'H' => e.hint = owned(),
                 b'P' => e.position = Some(ErrorPosition::Original(number(field, value)?)),
                 b'p' => internal_position = Some(number(field, value)?),
-                b'q' => internal_query = owned(),
+                b'q' => e.internal_query = owned(),
                 b'W' => e.where_ = owned(),
                 b's' => e.schema = owned(),
                 b't' => e.table = owned(),
@@ -172,7 +173,7 @@ impl DbError {
         if let Some(position) = internal_position {
             e.position = Some(ErrorPosition::Internal {
                 position,
-                query: internal_query.unwrap_or_default(),
+                query: e.internal_query.clone().unwrap_or_default(),
             });
         }
         Ok(e)
@@ -211,6 +212,12 @@ impl DbError {
     /// Where in the query the error points (`P`, or `p` and `q`).
     pub fn position(&self) -> Option<&ErrorPosition> {
         self.position.as_ref()
+    }
+
+    /// The text of the internally generated query that failed (`q`), e.g. a PL/pgSQL
+    /// statement; kept even when the server sends no internal position (`p`) with it.
+    pub fn internal_query(&self) -> Option<&str> {
+        self.internal_query.as_deref()
     }
 
     /// The context, e.g. a PL/pgSQL call stack (`W`).
@@ -273,6 +280,7 @@ impl fmt::Debug for DbError {
         let optional = [
             ("detail", &self.detail),
             ("hint", &self.hint),
+            ("internal_query", &self.internal_query),
             ("where_", &self.where_),
             ("schema", &self.schema),
             ("table", &self.table),
@@ -378,6 +386,31 @@ mod tests {
                 query: "SELEC 1".into()
             })
         );
+    }
+
+    #[test]
+    fn db_error_keeps_the_internal_query_without_a_position() {
+        let e = DbError::from_fields([
+            (b'S', "ERROR"),
+            (b'C', "42601"),
+            (b'M', "syntax error"),
+            (b'q', "SELEC 1"),
+        ])
+        .unwrap();
+        assert_eq!(e.internal_query(), Some("SELEC 1"));
+        assert_eq!(e.position(), None);
+        assert!(format!("{e:?}").contains("SELEC 1"));
+        // With `P` (a position in the client's query) the two stay apart.
+        let e = DbError::from_fields([
+            (b'S', "ERROR"),
+            (b'C', "42601"),
+            (b'M', "syntax error"),
+            (b'P', "8"),
+            (b'q', "SELEC 1"),
+        ])
+        .unwrap();
+        assert_eq!(e.position(), Some(&ErrorPosition::Original(8)));
+        assert_eq!(e.internal_query(), Some("SELEC 1"));
     }
 
     #[test]

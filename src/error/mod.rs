@@ -86,6 +86,7 @@ struct Inner {
     safe_to_retry: bool,
     /// The index of the pipeline operation the error belongs to.
     operation: Option<usize>,
+    tls_session_refused: bool,
 }
 
 impl Error {
@@ -96,6 +97,7 @@ impl Error {
             cause,
             safe_to_retry: false,
             operation: None,
+            tls_session_refused: false,
         }))
     }
 
@@ -103,6 +105,18 @@ impl Error {
     pub(crate) fn before_send(mut self) -> Error {
         self.0.safe_to_retry = true;
         self
+    }
+
+    /// The error marked as the server refusing a TLS session before authentication completed
+    /// (an ErrorResponse before AuthenticationOk): `sslmode=prefer` then tries without TLS.
+    pub(crate) fn tls_session_refused(mut self) -> Error {
+        self.0.tls_session_refused = true;
+        self
+    }
+
+    /// Whether [`tls_session_refused`](Self::tls_session_refused) marked it.
+    pub(crate) fn is_tls_session_refused(&self) -> bool {
+        self.0.tls_session_refused
     }
 
     pub(crate) fn io(e: std::io::Error) -> Error {

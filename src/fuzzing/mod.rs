@@ -8,11 +8,15 @@ mod backend;
 mod config;
 mod frontend;
 mod scram;
+mod startup;
 
 pub use backend::backend_message;
 pub use config::config;
 pub use frontend::frontend_roundtrip;
 pub use scram::{CLIENT_NONCE, scram_server};
+#[cfg(test)]
+pub(crate) use startup::{PASSWORD, Profile, ScramScript, scram_script};
+pub use startup::{startup, startup_seeds};
 
 /// Reads structured values off the front of a fuzzer input; past the end every read returns
 /// zeros, so any input is a valid program.

@@ -46,7 +46,8 @@
 //! superuser; TCP and socket), `pgline_pass` (`password`), `pgline_md5` (`md5`, stored as md5),
 //! `pgline_scram` (`scram-sha-256`), `pgline_ssl` (`hostssl` + scram-sha-256 only, rejected
 //! without TLS and on the socket), `pgline_cert` (`hostssl` + `cert`: client certificate whose CN
-//! is the user). On `vector` (no TLS) `pgline_ssl` and `pgline_cert` can never log in. Any other
+//! is the user), `pgline_nossl` (`hostnossl` + scram-sha-256 only: pg_hba rejects it over TLS,
+//! after the handshake, the case `sslmode=prefer` falls back from). On `vector` (no TLS) `pgline_ssl` and `pgline_cert` can never log in. Any other
 //! role a test creates authenticates with scram-sha-256.
 //!
 //! Recipes: the unix socket is `server.url(user, &[("host", dir)])` with `dir` from
@@ -71,6 +72,8 @@ pub const USER_SCRAM: &str = "pgline_scram";
 pub const USER_SSL: &str = "pgline_ssl";
 /// Only over TLS with a client certificate (`cert`); the certificate's CN is this name.
 pub const USER_CERT: &str = "pgline_cert";
+/// Only without TLS (`hostnossl`, scram-sha-256); rejected by pg_hba over TLS.
+pub const USER_NOSSL: &str = "pgline_nossl";
 
 /// One running test server, read from its `PGLINE_<S>_*` variables.
 #[derive(Debug, Clone, PartialEq, Eq)]

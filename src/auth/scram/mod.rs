@@ -320,7 +320,7 @@ fn check_len(message: ScramMessage, input: &[u8], max: usize) -> Result<(), Auth
     Ok(())
 }
 
-fn hmac(key: &[u8], data: &[u8]) -> [u8; 32] {
+pub(crate) fn hmac(key: &[u8], data: &[u8]) -> [u8; 32] {
     HmacSha256::new_from_slice(key)
         .expect("HMAC accepts keys of any length")
         .chain_update(data)
@@ -330,7 +330,7 @@ fn hmac(key: &[u8], data: &[u8]) -> [u8; 32] {
 }
 
 /// `Hi(password, salt, i)` of RFC 5802: PBKDF2-HMAC-SHA-256 with one output block.
-fn hi(password: &[u8], salt: &[u8], iterations: u32) -> [u8; 32] {
+pub(crate) fn hi(password: &[u8], salt: &[u8], iterations: u32) -> [u8; 32] {
     // The keyed state (inner and outer pads absorbed) is made once and cloned per iteration.
     let prf = HmacSha256::new_from_slice(password).expect("HMAC accepts keys of any length");
     let mut u: [u8; 32] = prf
