@@ -7,10 +7,10 @@
 //!   (`frame_header` scan, one `split_to` for the run, then `Frames`).
 //! - encode: 10,000 Bind + Execute pairs (3 parameters: int4, text, NULL; binary formats).
 //!
-//! `cargo bench --bench codec` runs criterion. For instruction counts (the machine is noisy),
-//! `CODEC_BENCH_ONLY=<workload>` runs one workload 20 times without criterion, each run inside
-//! an `#[inline(never)]` fn named `run_<workload>` for callgrind's `--toggle-collect`; see
-//! BENCHMARKS.md for the exact commands.
+//! `cargo bench -p pgline-benches --bench codec` runs criterion. For instruction counts (the
+//! machine is noisy), `CODEC_BENCH_ONLY=<workload>` runs one workload 20 times without
+//! criterion, each run inside an `#[inline(never)]` fn named `run_<workload>` for callgrind's
+//! `--toggle-collect`; see BENCHMARKS.md for the exact commands.
 
 use std::hint::black_box;
 

@@ -8,7 +8,7 @@
 //! `decode_100k_rows_streamed` (`query_raw`, each row decoded as it arrives).
 //!
 //! Needs the servers of `scripts/test` (it reads `PGLINE_PG15_*`); run with
-//! `cargo bench --all-features --bench decode` after sourcing their environment, or
+//! `cargo bench -p pgline-benches --bench decode` after sourcing their environment, or
 //! `scripts/bench decode`. Client CPU alone (the machine is noisy): `benches/decode_cpu.rs`.
 
 #[path = "support/decode_workload.rs"]

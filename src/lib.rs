@@ -11,9 +11,29 @@
 //! assert_eq!(row.get::<_, &str>(0), "hello world");
 //! # Ok(()) }
 //! ```
+//!
+//! Coming from tokio-postgres? [`docs::from_tokio_postgres`] lists what changes.
+//!
+//! # Cargo features
+//!
+//! None is on by default; each adds [`ToSql`](types::ToSql) and [`FromSql`](types::FromSql)
+//! for another crate's types. Without them, pgline's own types cover every value
+//! ([`types::TimestampTz`], [`types::Numeric`], ...).
+//!
+//! | feature | adds conversions for |
+//! | --- | --- |
+//! | `chrono` | `chrono::NaiveDate`, `NaiveTime`, `NaiveDateTime`, `DateTime<Utc>`, `DateTime<FixedOffset>` (date, time, timestamp, timestamptz) |
+//! | `time` | `time::Date`, `Time`, `PrimitiveDateTime`, `OffsetDateTime` (date, time, timestamp, timestamptz) |
+//! | `rust_decimal` | `rust_decimal::Decimal` (numeric) |
+//! | `bigdecimal` | `bigdecimal::BigDecimal` (numeric) |
+//!
+//! ```toml
+//! pgline = { version = "0.1", features = ["chrono"] }
+//! ```
 
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod auth;
 pub mod config;
@@ -24,6 +44,18 @@ pub mod types;
 #[doc(hidden)]
 pub mod fuzzing;
 
+// The README's Rust example compiles as a doc test.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeExample;
+
+pub mod docs {
+    //! Guides that are not about one item.
+
+    #[doc = include_str!("docs/from_tokio_postgres.md")]
+    pub mod from_tokio_postgres {}
+}
+
 mod client;
 mod connection;
 
@@ -33,6 +65,7 @@ pub use client::{
     SimpleQueryRow, Statement, StatementCacheStats, SyncMode, ToStatement, Transaction,
     TransactionBuilder,
 };
+pub use client::{NO_PARAMS, slice_iter};
 pub use config::Config;
 pub use connection::{
     AsyncMessage, CancelToken, ConnectOptions, DEFAULT_CANCEL_TIMEOUT, DEFAULT_STARTUP_TIMEOUT,

@@ -65,7 +65,7 @@ async fn query_nulls_need_option() {
     assert_eq!(row.get::<_, Option<&str>>("t"), Some("x"));
     let err = row.try_get::<_, i32>("n").unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Conversion);
-    assert!(err.to_string().contains("NULL"), "{err}");
+    assert!(format!("{err:#}").contains("NULL"), "{err}");
 }
 
 #[tokio::test]
@@ -77,7 +77,7 @@ async fn query_type_mismatch_names_column_and_types() {
         .unwrap();
     let err = row.try_get::<_, i32>("big").unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Conversion);
-    let text = err.to_string();
+    let text = format!("{err:#}");
     assert!(
         text.contains("big") && text.contains("i32") && text.contains("int8"),
         "{text}"
@@ -86,7 +86,7 @@ async fn query_type_mismatch_names_column_and_types() {
     let err = client.query("SELECT $1::int8", &[&1i32]).await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Conversion);
     assert!(err.is_safe_to_retry());
-    assert!(err.to_string().contains("$1"), "{err}");
+    assert!(format!("{err:#}").contains("$1"), "{err}");
 }
 
 #[tokio::test]

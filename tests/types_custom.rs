@@ -127,7 +127,7 @@ async fn custom_domain_decodes_as_its_base_type_and_checks_on_the_server() {
             .await
             .unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Conversion);
-        assert!(err.to_string().contains("posint"), "{err}");
+        assert!(format!("{err:#}").contains("posint"), "{err}");
     }
 }
 
@@ -306,7 +306,7 @@ async fn custom_null_into_a_non_option_is_an_error_never_a_default() {
         for name in ["m", "t"] {
             let err = row.try_get::<_, String>(name).unwrap_err();
             assert_eq!(err.kind(), ErrorKind::Conversion);
-            assert!(err.to_string().contains("NULL"), "{err}");
+            assert!(format!("{err:#}").contains("NULL"), "{err}");
             assert_eq!(row.get::<_, Option<String>>(name), None);
         }
         assert!(row.try_get::<_, Mood>("m").is_err());
@@ -316,7 +316,7 @@ async fn custom_null_into_a_non_option_is_an_error_never_a_default() {
         assert!(row.get::<_, Option<Composite<'_>>>("c").is_none());
         // A NULL element needs Option too.
         let err = row.try_get::<_, Vec<i32>>("a").unwrap_err();
-        assert!(err.to_string().contains("NULL"), "{err}");
+        assert!(format!("{err:#}").contains("NULL"), "{err}");
         assert_eq!(row.get::<_, Vec<Option<i32>>>("a"), [None]);
     }
 }
@@ -361,9 +361,12 @@ async fn custom_type_mismatch_names_the_column_the_rust_type_and_the_postgres_ty
         ];
         for (err, column, rust, postgres) in cases {
             assert_eq!(err.kind(), ErrorKind::Conversion);
-            let text = err.to_string();
+            let text = format!("{err:#}");
+            // The Rust type as it is written, without module paths.
             assert!(
-                text.contains(column) && text.contains(rust) && text.contains(postgres),
+                text.contains(column)
+                    && text.contains(&format!("`{rust}`"))
+                    && text.contains(postgres),
                 "{}: {text}",
                 server.name
             );
@@ -376,7 +379,7 @@ async fn custom_type_mismatch_names_the_column_the_rust_type_and_the_postgres_ty
             }
         }
         let err = row.try_get::<_, Colour>("feeling").unwrap_err();
-        assert!(err.to_string().contains("mood"), "{err}");
+        assert!(format!("{err:#}").contains("mood"), "{err}");
         // An N-dimensional array needs Array<T>, not Vec<T>.
         let row = client
             .query_one("SELECT '[0:1][5:5]={{1},{2}}'::int4[]", &[])

@@ -143,7 +143,7 @@ async fn json_wrapper_round_trips_any_serde_type() {
         // A document of the wrong shape is a conversion error naming the column.
         let err = row.try_get::<_, Json<Vec<i32>>>(0).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Conversion);
-        assert!(err.to_string().contains("column 0"), "{err}");
+        assert!(format!("{err:#}").contains("column 0"), "{err}");
         // Json<T> borrowing from the row.
         #[derive(Deserialize)]
         struct Borrowed<'a> {

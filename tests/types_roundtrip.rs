@@ -1,27 +1,27 @@
 //! Every type against the real servers (pg15 and pg18), driven by the captured vectors of
-//! `src/types/vectors.rs`: the literal decoded (`SELECT <literal>` returns the captured bytes,
-//! which decode and re-encode exactly), a parameter round trip (`SELECT $1::<type>` of the
-//! decoded value returns the same bytes), and the server's text of the value we sent
-//! (`format('%s', $1::<type>)`) equal to the text it prints for the literal. Arrays of every
-//! type go through the same checks: empty, one-dimensional with NULLs, and three-dimensional
-//! with lower bounds other than 1. Then the chrono, time, rust_decimal and bigdecimal
+//! `src/types/captured_vectors.rs`: the literal decoded (`SELECT <literal>` returns the
+//! captured bytes, which decode and re-encode exactly), a parameter round trip
+//! (`SELECT $1::<type>` of the decoded value returns the same bytes), and the server's text of
+//! the value we sent (`format('%s', $1::<type>)`) equal to the text it prints for the literal.
+//! Arrays of every type go through the same checks: empty, one-dimensional with NULLs, and
+//! three-dimensional with lower bounds other than 1. Then the chrono, time, rust_decimal and bigdecimal
 //! conversions, citext, and `&str`/`&[u8]` borrowed from the row.
 
 mod support;
 
-// The vectors and their checks are shared with the unit tests; `vectors_check` names its types
-// through `super::`, which the glob below provides.
-#[path = "../src/types/vectors.rs"]
-mod vectors;
+// The vectors and their checks are shared with the unit tests; `captured_vectors_check` names
+// its types through `super::`, which the glob below provides.
+#[path = "../src/types/captured_vectors.rs"]
+mod captured_vectors;
 #[allow(dead_code)]
-#[path = "../src/types/vectors_check.rs"]
-mod vectors_check;
+#[path = "../src/types/captured_vectors_check.rs"]
+mod captured_vectors_check;
 
 use std::fmt::Write as _;
 
+use captured_vectors_check::{ARRAYS, CUSTOM, Check, GROUPS};
 use pgline::Client;
 use pgline::types::*;
-use vectors_check::{ARRAYS, CUSTOM, Check, GROUPS};
 
 /// The capture's session settings (see `capture_vectors.py`), so texts compare exactly.
 const SESSION: &str = "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, MDY'; \
@@ -147,7 +147,7 @@ fn array_element(text: &str) -> String {
 
 /// The array literals checked for each group: empty, `ARRAY[v1, NULL, v2, ...]`, and a
 /// 2x2x2 array with bounds `[0:1][-1:0][5:6]` cycling through the values and NULL.
-fn array_literals(g: &vectors_check::Group) -> Vec<String> {
+fn array_literals(g: &captured_vectors_check::Group) -> Vec<String> {
     let cast = cast_of(g.vectors[0].sql);
     let mut constructor: Vec<&str> = g.vectors.iter().map(|v| v.sql).collect();
     constructor.insert(1.min(constructor.len()), "NULL");
@@ -236,7 +236,7 @@ async fn types_arrays_of_every_type_round_trip_with_nulls_and_lower_bounds() {
 async fn types_anonymous_records_decode_field_by_field() {
     for server in support::tls_servers() {
         let client = connect(&server).await;
-        for v in vectors::RECORD {
+        for v in captured_vectors::RECORD {
             let row = client
                 .query_one(&format!("SELECT {}", v.sql), &[])
                 .await
@@ -271,7 +271,10 @@ async fn types_anonymous_records_decode_field_by_field() {
 /// round-trip through the server exactly (bytes and text), the others are conversion errors.
 /// Returns the SQL of the refused values.
 #[cfg(any(feature = "chrono", feature = "time", feature = "rust_decimal"))]
-async fn conversion_live<T>(client: &Client, vectors: &[vectors::Vector]) -> Vec<&'static str>
+async fn conversion_live<T>(
+    client: &Client,
+    vectors: &[captured_vectors::Vector],
+) -> Vec<&'static str>
 where
     T: for<'a> FromSql<'a> + ToSql + PartialEq + std::fmt::Debug + 'static,
 {
@@ -313,7 +316,7 @@ async fn types_chrono_values_round_trip_and_refuse_what_chrono_cannot_hold() {
     use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
     for server in support::tls_servers() {
         let client = connect(&server).await;
-        let refused = conversion_live::<NaiveDateTime>(&client, vectors::TIMESTAMP).await;
+        let refused = conversion_live::<NaiveDateTime>(&client, captured_vectors::TIMESTAMP).await;
         assert_eq!(
             refused,
             [
@@ -322,11 +325,13 @@ async fn types_chrono_values_round_trip_and_refuse_what_chrono_cannot_hold() {
                 INFINITIES[1]
             ]
         );
-        let refused = conversion_live::<DateTime<Utc>>(&client, vectors::TIMESTAMPTZ).await;
+        let refused =
+            conversion_live::<DateTime<Utc>>(&client, captured_vectors::TIMESTAMPTZ).await;
         assert_eq!(refused.len(), 3, "{refused:?}");
-        let refused = conversion_live::<DateTime<FixedOffset>>(&client, vectors::TIMESTAMPTZ).await;
+        let refused =
+            conversion_live::<DateTime<FixedOffset>>(&client, captured_vectors::TIMESTAMPTZ).await;
         assert_eq!(refused.len(), 3, "{refused:?}");
-        let refused = conversion_live::<NaiveDate>(&client, vectors::DATE).await;
+        let refused = conversion_live::<NaiveDate>(&client, captured_vectors::DATE).await;
         assert_eq!(
             refused,
             [
@@ -335,11 +340,12 @@ async fn types_chrono_values_round_trip_and_refuse_what_chrono_cannot_hold() {
                 "'-infinity'::date"
             ]
         );
-        let refused = conversion_live::<NaiveTime>(&client, vectors::TIME).await;
+        let refused = conversion_live::<NaiveTime>(&client, captured_vectors::TIME).await;
         assert_eq!(refused, ["'24:00:00'::time"]);
         // ±infinity through MaybeInfinite.
         let refused =
-            conversion_live::<MaybeInfinite<NaiveDateTime>>(&client, vectors::TIMESTAMP).await;
+            conversion_live::<MaybeInfinite<NaiveDateTime>>(&client, captured_vectors::TIMESTAMP)
+                .await;
         assert_eq!(refused, ["'294276-12-31 23:59:59.999999'::timestamp"]);
         let row = client
             .query_one("SELECT 'infinity'::timestamptz", &[])
@@ -358,7 +364,8 @@ async fn types_time_crate_values_round_trip_and_refuse_what_it_cannot_hold() {
     use time::{OffsetDateTime, PrimitiveDateTime};
     for server in support::tls_servers() {
         let client = connect(&server).await;
-        let refused = conversion_live::<PrimitiveDateTime>(&client, vectors::TIMESTAMP).await;
+        let refused =
+            conversion_live::<PrimitiveDateTime>(&client, captured_vectors::TIMESTAMP).await;
         assert_eq!(
             refused,
             [
@@ -367,9 +374,10 @@ async fn types_time_crate_values_round_trip_and_refuse_what_it_cannot_hold() {
                 INFINITIES[1]
             ]
         );
-        let refused = conversion_live::<OffsetDateTime>(&client, vectors::TIMESTAMPTZ).await;
+        let refused =
+            conversion_live::<OffsetDateTime>(&client, captured_vectors::TIMESTAMPTZ).await;
         assert_eq!(refused.len(), 3, "{refused:?}");
-        let refused = conversion_live::<time::Date>(&client, vectors::DATE).await;
+        let refused = conversion_live::<time::Date>(&client, captured_vectors::DATE).await;
         assert_eq!(
             refused,
             [
@@ -379,7 +387,7 @@ async fn types_time_crate_values_round_trip_and_refuse_what_it_cannot_hold() {
                 "'-infinity'::date"
             ]
         );
-        let refused = conversion_live::<time::Time>(&client, vectors::TIME).await;
+        let refused = conversion_live::<time::Time>(&client, captured_vectors::TIME).await;
         assert_eq!(refused, ["'24:00:00'::time"]);
     }
 }
@@ -391,7 +399,7 @@ async fn types_rust_decimal_and_bigdecimal_round_trip_exactly_or_refuse() {
     use rust_decimal::Decimal;
     for server in support::tls_servers() {
         let client = connect(&server).await;
-        let refused = conversion_live::<Decimal>(&client, vectors::NUMERIC).await;
+        let refused = conversion_live::<Decimal>(&client, captured_vectors::NUMERIC).await;
         for sql in &refused {
             // Only what Decimal cannot hold: NaN, infinities, more than 28 places or 96 bits.
             let n: Numeric = client
@@ -408,7 +416,7 @@ async fn types_rust_decimal_and_bigdecimal_round_trip_exactly_or_refuse() {
             );
         }
         assert!(refused.len() >= 7, "{refused:?}");
-        let refused = conversion_live::<BigDecimal>(&client, vectors::NUMERIC).await;
+        let refused = conversion_live::<BigDecimal>(&client, captured_vectors::NUMERIC).await;
         assert_eq!(
             refused,
             [

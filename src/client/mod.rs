@@ -5,6 +5,7 @@
 
 mod connect;
 mod copy;
+mod params;
 mod pipeline;
 mod query;
 mod reply;
@@ -25,6 +26,7 @@ use std::time::Duration;
 use tokio::sync::mpsc;
 
 pub use copy::{CopyInSink, CopyOutStream};
+pub use params::{NO_PARAMS, slice_iter};
 pub use pipeline::{Pipeline, PipelineOutcome, SyncMode};
 pub use query::{BorrowToSql, RowStream};
 use reply::{Reply, not_for_this_call};

@@ -77,7 +77,7 @@ pub(crate) fn encode_bind<P: BorrowToSql>(
                     format!(
                         "parameter ${} of type {ty} from {}",
                         index + 1,
-                        param.rust_type()
+                        crate::types::short_type_name(param.rust_type())
                     ),
                     cause,
                 )

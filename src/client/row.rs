@@ -158,7 +158,7 @@ impl Row {
                 format!(
                     "column {i} ({:?}) of type {ty} into {}",
                     column.name(),
-                    std::any::type_name::<T>()
+                    crate::types::short_type_name(std::any::type_name::<T>())
                 ),
                 cause,
             )

@@ -9,6 +9,7 @@ mod sqlstate_codes;
 
 use std::error::Error as StdError;
 use std::fmt;
+use std::sync::Arc;
 
 pub use db_error::{DbError, ErrorPosition, InvalidDbError, Severity};
 pub use sqlstate::SqlState;
@@ -72,7 +73,7 @@ impl fmt::Display for ErrorKind {
 /// # async fn f(client: &pgline::Client) {
 /// match client.execute("INSERT INTO t VALUES (1)", &[]).await {
 ///     Err(e) if e.code() == Some(&pgline::SqlState::UNIQUE_VIOLATION) => { /* already there */ }
-///     Err(e) => panic!("{e}"),
+///     Err(e) => panic!("{e:#}"),
 ///     Ok(_) => {}
 /// }
 /// # }
@@ -201,7 +202,8 @@ impl Error {
         self.0.kind
     }
 
-    /// The server's error, when [`ErrorKind::Db`].
+    /// The server's error, when [`ErrorKind::Db`] (or [`ErrorKind::Auth`] for a login the
+    /// server refused); also the [`source()`](StdError::source) of this error.
     pub fn as_db_error(&self) -> Option<&DbError> {
         self.0.cause.as_ref()?.downcast_ref()
     }
@@ -238,10 +240,23 @@ impl Error {
         self.0.safe_to_retry
     }
 
-    /// The underlying error, to downcast (e.g. to `std::io::Error` or
-    /// [`ProtocolError`](crate::protocol::ProtocolError)).
+    /// The underlying error, to downcast (e.g. to [`DbError`], `std::io::Error`,
+    /// [`ProtocolError`](crate::protocol::ProtocolError) or
+    /// [`ConfigError`](crate::config::ConfigError)); the same as [`source()`](StdError::source)
+    /// with `Send + Sync`.
     pub fn cause(&self) -> Option<&(dyn StdError + Send + Sync + 'static)> {
-        self.0.cause.as_deref()
+        let cause = self.0.cause.as_deref()?;
+        // A caller of a closed connection gets the reason the connection closed as its cause;
+        // when that reason is a bare "connection closed" too, the chain skips it rather than
+        // saying the same words twice.
+        if self.0.kind == ErrorKind::Closed {
+            if let Some(reason) = as_error(cause) {
+                if reason.0.kind == ErrorKind::Closed && reason.0.context.is_none() {
+                    return reason.cause();
+                }
+            }
+        }
+        Some(cause)
     }
 }
 
@@ -259,17 +274,34 @@ impl fmt::Debug for Error {
     }
 }
 
+/// The kind and what pgline was doing, never the cause's text: that is [`source()`], so a
+/// report that walks the chain (anyhow, eyre, `{:#}`) shows each cause once. The alternate form
+/// `{:#}` appends the whole chain, `: `-separated, for a one-line report without such a crate:
+///
+/// ```
+/// # use std::error::Error as _;
+/// # fn show(e: &pgline::Error) {
+/// eprintln!("{e}");   // "database error"
+/// eprintln!("{e:#}"); // "database error: ERROR 23505: duplicate key value violates ..."
+/// if let Some(db) = e.source().and_then(|c| c.downcast_ref::<pgline::DbError>()) {
+///     eprintln!("{}", db.message());
+/// }
+/// # }
+/// ```
+///
+/// [`source()`]: StdError::source
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(db) = self.as_db_error() {
-            return fmt::Display::fmt(db, f);
-        }
         write!(f, "{}", self.0.kind)?;
         if let Some(context) = &self.0.context {
             write!(f, ": {context}")?;
         }
-        if let Some(cause) = &self.0.cause {
-            write!(f, ": {cause}")?;
+        if f.alternate() {
+            let mut next = self.source();
+            while let Some(cause) = next {
+                write!(f, ": {cause}")?;
+                next = cause.source();
+            }
         }
         Ok(())
     }
@@ -277,11 +309,16 @@ impl fmt::Display for Error {
 
 impl StdError for Error {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
-        self.0
-            .cause
-            .as_ref()
-            .map(|e| &**e as &(dyn StdError + 'static))
+        self.cause().map(|e| e as &(dyn StdError + 'static))
     }
+}
+
+/// The pgline error inside a cause, whether boxed as itself or shared as the connection task
+/// shares its closing reason (`Arc<Error>`).
+fn as_error<'a>(cause: &'a (dyn StdError + Send + Sync + 'static)) -> Option<&'a Error> {
+    cause
+        .downcast_ref::<Error>()
+        .or_else(|| cause.downcast_ref::<Arc<Error>>().map(|e| &**e))
 }
 
 impl From<crate::config::ConfigError> for Error {
@@ -293,34 +330,152 @@ impl From<crate::config::ConfigError> for Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::protocol::ProtocolError;
+    use crate::types::{Type, WrongType};
 
-    #[test]
-    fn error_db_kind_exposes_code_and_fields() {
-        let db = DbError::from_fields([
+    fn serialization_failure() -> DbError {
+        DbError::from_fields([
             (b'S', "ERROR"),
             (b'C', "40001"),
             (b'M', "could not serialize"),
         ])
-        .unwrap();
-        let e = Error::db(db);
+        .unwrap()
+    }
+
+    /// Every link's Display, outermost first.
+    fn chain(e: &Error) -> Vec<String> {
+        let mut links = vec![e.to_string()];
+        let mut next = e.source();
+        while let Some(cause) = next {
+            links.push(cause.to_string());
+            next = cause.source();
+        }
+        links
+    }
+
+    fn assert_no_link_repeats_the_next(e: &Error) {
+        let links = chain(e);
+        for pair in links.windows(2) {
+            assert!(
+                !pair[0].contains(&pair[1]),
+                "{:?} repeats its cause {:?} (chain {links:?})",
+                pair[0],
+                pair[1]
+            );
+        }
+    }
+
+    #[test]
+    fn error_db_kind_exposes_code_and_fields() {
+        let e = Error::db(serialization_failure());
         assert_eq!(e.kind(), ErrorKind::Db);
         assert_eq!(e.code(), Some(&SqlState::T_R_SERIALIZATION_FAILURE));
-        assert_eq!(e.to_string(), "ERROR 40001: could not serialize");
+        assert_eq!(e.to_string(), "database error");
+        assert_eq!(
+            format!("{e:#}"),
+            "database error: ERROR 40001: could not serialize"
+        );
         assert!(!e.is_safe_to_retry());
     }
 
     #[test]
-    fn error_display_names_kind_context_and_cause() {
+    fn error_display_names_kind_and_context_and_source_the_cause() {
         let e = Error::io_context(
             "connecting to 127.0.0.1:1",
             std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "refused"),
         );
+        assert_eq!(e.to_string(), "I/O error: connecting to 127.0.0.1:1");
         assert_eq!(
-            e.to_string(),
+            format!("{e:#}"),
             "I/O error: connecting to 127.0.0.1:1: refused"
         );
-        assert!(e.source().is_some());
+        assert_eq!(e.source().unwrap().to_string(), "refused");
         assert!(Error::closed().before_send().is_safe_to_retry());
         assert!(Error::closed().is_closed());
+    }
+
+    #[test]
+    fn error_chains_say_each_cause_once() {
+        let reset = || std::io::Error::new(std::io::ErrorKind::ConnectionReset, "reset by peer");
+        let config_error = "port=nope".parse::<crate::Config>().unwrap_err();
+        let errors = [
+            // What a caller of a connection closed by the server's EOF gets.
+            Error::closed_by(Box::new(Arc::new(Error::closed()))),
+            Error::closed_by(Box::new(Arc::new(Error::io(reset())))),
+            Error::closed_by(Box::new(Error::closed())),
+            Error::closed_by("the server closed the connection after SSLRequest".into()),
+            Error::db(serialization_failure()),
+            Error::auth(
+                "the server refused the login",
+                Some(Box::new(serialization_failure())),
+            ),
+            Error::io_context("connecting to 127.0.0.1:1", reset()),
+            Error::conversion(
+                "column 0 (\"n\")",
+                Box::new(WrongType::new::<i32>(Type::TEXT)),
+            ),
+            Error::protocol(ProtocolError::TooLong {
+                tag: Some(b'D'),
+                len: 1 << 30,
+                max: 1 << 20,
+            }),
+            Error::from(config_error),
+        ];
+        for e in &errors {
+            assert_no_link_repeats_the_next(e);
+        }
+        assert_eq!(chain(&errors[0]), ["connection closed"]);
+        assert_eq!(
+            chain(&errors[1]),
+            ["connection closed", "I/O error", "reset by peer"]
+        );
+    }
+
+    #[test]
+    fn error_causes_downcast_through_source() {
+        let db = Error::db(serialization_failure());
+        let source = db.source().unwrap();
+        assert_eq!(
+            source.downcast_ref::<DbError>().unwrap().code(),
+            &SqlState::T_R_SERIALIZATION_FAILURE
+        );
+
+        let io = Error::io(std::io::Error::new(std::io::ErrorKind::BrokenPipe, "pipe"));
+        let source = io.source().unwrap();
+        assert_eq!(
+            source.downcast_ref::<std::io::Error>().unwrap().kind(),
+            std::io::ErrorKind::BrokenPipe
+        );
+
+        let protocol = Error::protocol(ProtocolError::TooLong {
+            tag: None,
+            len: 9,
+            max: 8,
+        });
+        assert!(protocol.source().unwrap().is::<ProtocolError>());
+
+        let config = Error::from("port=nope".parse::<crate::Config>().unwrap_err());
+        assert!(config.source().unwrap().is::<crate::config::ConfigError>());
+
+        let conversion = Error::conversion("column 0", Box::new(WrongType::new::<i32>(Type::TEXT)));
+        let wrong = conversion
+            .source()
+            .unwrap()
+            .downcast_ref::<WrongType>()
+            .unwrap();
+        assert_eq!(wrong.postgres_type(), &Type::TEXT);
+
+        // The reason a connection closed reaches its callers as the cause.
+        let io_reason = Arc::new(Error::io(std::io::Error::new(
+            std::io::ErrorKind::ConnectionReset,
+            "reset",
+        )));
+        let closed = Error::closed_by(Box::new(io_reason));
+        let reason = closed
+            .source()
+            .unwrap()
+            .downcast_ref::<Arc<Error>>()
+            .unwrap();
+        assert_eq!(reason.kind(), ErrorKind::Io);
     }
 }

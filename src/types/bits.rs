@@ -176,7 +176,7 @@ impl<'a> FromSql<'a> for BitString {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::types::vectors;
+    use crate::types::captured_vectors;
     use proptest::prelude::*;
 
     fn enc(b: &BitString) -> Vec<u8> {
@@ -187,10 +187,10 @@ mod tests {
 
     #[test]
     fn bit_and_varbit_server_vectors() {
-        for (v, ty) in vectors::BIT
+        for (v, ty) in captured_vectors::BIT
             .iter()
             .map(|v| (v, Type::BIT))
-            .chain(vectors::VARBIT.iter().map(|v| (v, Type::VARBIT)))
+            .chain(captured_vectors::VARBIT.iter().map(|v| (v, Type::VARBIT)))
         {
             let b = BitString::from_sql(&ty, &v.bytes()).unwrap();
             assert_eq!(b.to_string(), v.text, "{}", v.sql);

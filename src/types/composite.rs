@@ -309,14 +309,14 @@ impl ToSql for Record<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::types::vectors;
+    use crate::types::captured_vectors;
     use crate::types::{Field, Numeric};
     use proptest::prelude::*;
 
     fn pair() -> Type {
         Type::new(
             "vec_pair".into(),
-            vectors::OID_VEC_PAIR,
+            captured_vectors::OID_VEC_PAIR,
             Kind::Composite(vec![
                 Field::new("a".into(), Type::INT4),
                 Field::new("b".into(), Type::TEXT),
@@ -333,7 +333,7 @@ mod tests {
 
     #[test]
     fn anonymous_record_server_vectors() {
-        let raw = vectors::RECORD[0].bytes();
+        let raw = captured_vectors::RECORD[0].bytes();
         let row = Composite::from_sql(&Type::RECORD, &raw).unwrap();
         assert_eq!(
             (row.get::<i32>(0).unwrap(), row.get::<String>(1).unwrap()),
@@ -341,19 +341,19 @@ mod tests {
         );
         assert_eq!(row.field_name(0), None);
 
-        let raw = vectors::RECORD[1].bytes();
+        let raw = captured_vectors::RECORD[1].bytes();
         let row = Composite::from_sql(&Type::RECORD, &raw).unwrap();
         assert_eq!(row.get::<Option<i32>>(0).unwrap(), None);
         assert!(row.get::<i32>(0).unwrap_err().is::<crate::types::WasNull>());
         assert_eq!(row.get::<&str>(1).unwrap(), "");
         assert_eq!(row.get::<Numeric>(2).unwrap().to_string(), "1.5");
 
-        let empty = vectors::RECORD[2].bytes();
+        let empty = captured_vectors::RECORD[2].bytes();
         let row = Composite::from_sql(&Type::RECORD, &empty).unwrap();
         assert!(row.is_empty());
 
         // ROW(ROW(1, 2), ARRAY[1, 2]): a nested record and an array.
-        let raw = vectors::RECORD[3].bytes();
+        let raw = captured_vectors::RECORD[3].bytes();
         let row = Composite::from_sql(&Type::RECORD, &raw).unwrap();
         let inner: Composite<'_> = row.get(0).unwrap();
         assert_eq!(inner.get::<i32>(1).unwrap(), 2);
@@ -368,7 +368,7 @@ mod tests {
             (None, None),
             (Some(-5), Some("with, comma")),
         ];
-        for (v, (a, b)) in vectors::PAIR.iter().zip(expected) {
+        for (v, (a, b)) in captured_vectors::PAIR.iter().zip(expected) {
             let raw = v.bytes();
             let row = Composite::from_sql(&ty, &raw).unwrap();
             assert_eq!(row.get_by_name::<Option<i32>>("a").unwrap(), a, "{}", v.sql);
@@ -380,7 +380,7 @@ mod tests {
             );
             assert_eq!(enc(&Record::new().with(a).with(b), &ty), raw, "{}", v.sql);
         }
-        let raw = vectors::PAIR[0].bytes();
+        let raw = captured_vectors::PAIR[0].bytes();
         let row = Composite::from_sql(&ty, &raw).unwrap();
         assert!(
             row.get_by_name::<i32>("nope")
@@ -438,7 +438,7 @@ mod tests {
             }
         ));
         // A field of the wrong type.
-        let mut raw = vectors::PAIR[0].bytes();
+        let mut raw = captured_vectors::PAIR[0].bytes();
         raw[7] = 20;
         assert!(matches!(
             err(&ty, &raw),

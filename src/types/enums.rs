@@ -117,7 +117,7 @@ macro_rules! pg_enum {
 
 #[cfg(test)]
 mod tests {
-    use crate::types::vectors;
+    use crate::types::captured_vectors;
     use crate::types::{DecodeError, FromSql, Kind, ToSql, Type};
     use bytes::BytesMut;
 
@@ -140,7 +140,7 @@ mod tests {
     fn mood() -> Type {
         Type::new(
             "vec_mood".into(),
-            vectors::OID_VEC_MOOD,
+            captured_vectors::OID_VEC_MOOD,
             Kind::Enum(vec!["sad".into(), "ok".into(), "happy".into()]),
             "public".into(),
         )
@@ -149,7 +149,10 @@ mod tests {
     #[test]
     fn enum_server_vectors_as_rust_enum_and_string() {
         let ty = mood();
-        for (v, want) in vectors::MOOD.iter().zip([VecMood::Happy, VecMood::Sad]) {
+        for (v, want) in captured_vectors::MOOD
+            .iter()
+            .zip([VecMood::Happy, VecMood::Sad])
+        {
             assert_eq!(VecMood::from_sql(&ty, &v.bytes()).unwrap(), want);
             assert_eq!(String::from_sql(&ty, &v.bytes()).unwrap(), v.text);
             let mut b = BytesMut::new();
@@ -158,11 +161,11 @@ mod tests {
         }
         let arr = Type::new(
             "_vec_mood".into(),
-            vectors::OID_VEC_MOOD_ARRAY,
+            captured_vectors::OID_VEC_MOOD_ARRAY,
             Kind::Array(ty.clone()),
             "public".into(),
         );
-        let raw = vectors::MOOD_ARRAY[0].bytes();
+        let raw = captured_vectors::MOOD_ARRAY[0].bytes();
         let v = Vec::<Option<VecMood>>::from_sql(&arr, &raw).unwrap();
         assert_eq!(v, [Some(VecMood::Sad), None, Some(VecMood::Happy)]);
         let mut b = BytesMut::new();

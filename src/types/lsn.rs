@@ -77,7 +77,7 @@ impl<'a> FromSql<'a> for PgLsn {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::types::vectors::PG_LSN;
+    use crate::types::captured_vectors::PG_LSN;
     use proptest::prelude::*;
 
     #[test]

@@ -6,6 +6,12 @@
 
 mod array;
 mod bits;
+#[cfg(test)]
+mod captured_vectors;
+#[cfg(test)]
+mod captured_vectors_check;
+#[cfg(test)]
+mod captured_vectors_tests;
 pub mod catalog;
 mod composite;
 mod datetime;
@@ -20,16 +26,12 @@ mod numeric;
 mod pgvector;
 mod primitives;
 mod range;
+mod rust_name;
 mod traits;
 mod ty;
 mod uuid;
-#[cfg(test)]
-mod vectors;
-#[cfg(test)]
-mod vectors_check;
-#[cfg(test)]
-mod vectors_tests;
 mod wire;
+mod wrong_type;
 
 pub use array::{Array, ArrayError, Dimension, MAX_DIMENSIONS};
 pub use bits::{BitString, ParseBitStringError};
@@ -45,8 +47,10 @@ pub use pgvector::{
     HalfVector, SparseVector, SparseVectorError, Vector, f16_bits_to_f32, f32_to_f16_bits,
 };
 pub use range::{Multirange, Range};
-pub use traits::{BoxError, CodecContext, FromSql, IsNull, SqlParam, ToSql, WasNull, WrongType};
+pub(crate) use rust_name::short_type_name;
+pub use traits::{BoxError, CodecContext, FromSql, IsNull, SqlParam, ToSql, WasNull};
 pub use ty::{Field, Kind, Type};
+pub use wrong_type::WrongType;
 
 #[doc(hidden)]
 pub mod __private {

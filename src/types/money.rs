@@ -41,7 +41,7 @@ impl<'a> FromSql<'a> for Money {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::types::vectors::MONEY;
+    use crate::types::captured_vectors::MONEY;
     use proptest::prelude::*;
 
     #[test]

@@ -378,7 +378,7 @@ mac_type!(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::types::vectors;
+    use crate::types::captured_vectors;
     use proptest::prelude::*;
 
     fn enc<T: ToSql>(v: &T, ty: &Type) -> Vec<u8> {
@@ -389,7 +389,7 @@ mod tests {
 
     #[test]
     fn inet_server_vectors() {
-        for v in vectors::INET {
+        for v in captured_vectors::INET {
             let a = Inet::from_sql(&Type::INET, &v.bytes()).unwrap();
             assert_eq!(a.to_string(), v.text, "{}", v.sql);
             assert_eq!(enc(&a, &Type::INET), v.bytes(), "{}", v.sql);
@@ -398,7 +398,7 @@ mod tests {
 
     #[test]
     fn cidr_server_vectors() {
-        for v in vectors::CIDR {
+        for v in captured_vectors::CIDR {
             let c = Cidr::from_sql(&Type::CIDR, &v.bytes()).unwrap();
             assert_eq!(c.to_string(), v.text, "{}", v.sql);
             assert_eq!(enc(&c, &Type::CIDR), v.bytes(), "{}", v.sql);
@@ -407,12 +407,12 @@ mod tests {
 
     #[test]
     fn macaddr_server_vectors() {
-        for v in vectors::MACADDR {
+        for v in captured_vectors::MACADDR {
             let m = MacAddr::from_sql(&Type::MACADDR, &v.bytes()).unwrap();
             assert_eq!(m.to_string(), v.text);
             assert_eq!(enc(&m, &Type::MACADDR), v.bytes());
         }
-        for v in vectors::MACADDR8 {
+        for v in captured_vectors::MACADDR8 {
             let m = MacAddr8::from_sql(&Type::MACADDR8, &v.bytes()).unwrap();
             assert_eq!(m.to_string(), v.text);
             assert_eq!(enc(&m, &Type::MACADDR8), v.bytes());
@@ -421,13 +421,13 @@ mod tests {
 
     #[test]
     fn ip_addr_drops_the_netmask_and_sends_a_host() {
-        let raw = vectors::INET[1].bytes(); // 192.168.1.5/24
+        let raw = captured_vectors::INET[1].bytes(); // 192.168.1.5/24
         assert_eq!(
             IpAddr::from_sql(&Type::INET, &raw).unwrap().to_string(),
             "192.168.1.5"
         );
         let host: IpAddr = "127.0.0.1".parse().unwrap();
-        assert_eq!(enc(&host, &Type::INET), vectors::INET[0].bytes());
+        assert_eq!(enc(&host, &Type::INET), captured_vectors::INET[0].bytes());
     }
 
     #[test]

@@ -469,7 +469,7 @@ mod tests {
 
     #[test]
     fn float_edge_values_keep_their_bits() {
-        // Captured with COPY ... (FORMAT binary) from PostgreSQL 15 (see vectors.rs).
+        // Captured with COPY ... (FORMAT binary) from PostgreSQL 15 (see captured_vectors.rs).
         assert_eq!(enc(f64::NAN, &Type::FLOAT8), [0x7f, 0xf8, 0, 0, 0, 0, 0, 0]);
         assert_eq!(enc(-0.0f64, &Type::FLOAT8), [0x80, 0, 0, 0, 0, 0, 0, 0]);
         assert_eq!(enc(f32::INFINITY, &Type::FLOAT4), [0x7f, 0x80, 0, 0]);

@@ -392,7 +392,7 @@ impl<T: ToSql> ToSql for Multirange<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::types::vectors::{self, Vector};
+    use crate::types::captured_vectors::{self, Vector};
     use crate::types::{Date, Numeric, Timestamp, TimestampTz};
     use proptest::prelude::*;
     use std::ops::Bound::{Excluded, Included, Unbounded};
@@ -416,24 +416,24 @@ mod tests {
 
     #[test]
     fn range_server_vectors() {
-        check::<Range<i32>>(&Type::INT4_RANGE, vectors::INT4_RANGE);
-        check::<Range<i64>>(&Type::INT8_RANGE, vectors::INT8_RANGE);
-        check::<Range<Numeric>>(&Type::NUM_RANGE, vectors::NUM_RANGE);
-        check::<Range<Date>>(&Type::DATE_RANGE, vectors::DATE_RANGE);
-        check::<Range<Timestamp>>(&Type::TS_RANGE, vectors::TS_RANGE);
-        check::<Range<TimestampTz>>(&Type::TSTZ_RANGE, vectors::TSTZ_RANGE);
+        check::<Range<i32>>(&Type::INT4_RANGE, captured_vectors::INT4_RANGE);
+        check::<Range<i64>>(&Type::INT8_RANGE, captured_vectors::INT8_RANGE);
+        check::<Range<Numeric>>(&Type::NUM_RANGE, captured_vectors::NUM_RANGE);
+        check::<Range<Date>>(&Type::DATE_RANGE, captured_vectors::DATE_RANGE);
+        check::<Range<Timestamp>>(&Type::TS_RANGE, captured_vectors::TS_RANGE);
+        check::<Range<TimestampTz>>(&Type::TSTZ_RANGE, captured_vectors::TSTZ_RANGE);
     }
 
     #[test]
     fn multirange_server_vectors() {
-        check::<Multirange<i32>>(&Type::INT4_MULTIRANGE, vectors::INT4_MULTIRANGE);
-        check::<Multirange<Numeric>>(&Type::NUM_MULTIRANGE, vectors::NUM_MULTIRANGE);
-        check::<Multirange<Date>>(&Type::DATE_MULTIRANGE, vectors::DATE_MULTIRANGE);
+        check::<Multirange<i32>>(&Type::INT4_MULTIRANGE, captured_vectors::INT4_MULTIRANGE);
+        check::<Multirange<Numeric>>(&Type::NUM_MULTIRANGE, captured_vectors::NUM_MULTIRANGE);
+        check::<Multirange<Date>>(&Type::DATE_MULTIRANGE, captured_vectors::DATE_MULTIRANGE);
     }
 
     #[test]
     fn range_arrays_decode_with_nulls() {
-        let raw = vectors::INT4_RANGE_ARRAY[0].bytes();
+        let raw = captured_vectors::INT4_RANGE_ARRAY[0].bytes();
         let v = Vec::<Option<Range<i32>>>::from_sql(&Type::INT4_RANGE_ARRAY, &raw).unwrap();
         assert_eq!(
             v,

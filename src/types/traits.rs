@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use bytes::BytesMut;
 
-use super::{JsonCodec, Type};
+use super::{JsonCodec, Type, WrongType};
 
 /// The error a codec returns; the caller wraps it with the column and type it was decoding.
 pub type BoxError = Box<dyn StdError + Sync + Send>;
@@ -122,7 +122,8 @@ pub trait SqlParam: fmt::Debug + Sync + Send {
         out: &mut BytesMut,
     ) -> Result<IsNull, BoxError>;
 
-    /// The Rust type's name, for error messages.
+    /// The Rust type's name as [`std::any::type_name`] gives it (module paths included;
+    /// error messages show it without them).
     fn rust_type(&self) -> &'static str;
 }
 
@@ -185,45 +186,6 @@ pub trait FromSql<'a>: Sized {
     /// Whether values of type `ty` can be decoded into this Rust type.
     fn accepts(ty: &Type) -> bool;
 }
-
-/// A column or parameter's PostgreSQL type does not match the Rust type.
-#[derive(Debug)]
-pub struct WrongType {
-    postgres: Type,
-    rust: &'static str,
-}
-
-impl WrongType {
-    /// Creates the error for Rust type `T` against PostgreSQL type `ty`.
-    pub fn new<T>(ty: Type) -> WrongType {
-        WrongType {
-            postgres: ty,
-            rust: std::any::type_name::<T>(),
-        }
-    }
-
-    /// The PostgreSQL type.
-    pub fn postgres_type(&self) -> &Type {
-        &self.postgres
-    }
-
-    /// The Rust type's name.
-    pub fn rust_type(&self) -> &'static str {
-        self.rust
-    }
-}
-
-impl fmt::Display for WrongType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "cannot convert between the Rust type `{}` and the PostgreSQL type `{}`",
-            self.rust, self.postgres
-        )
-    }
-}
-
-impl StdError for WrongType {}
 
 /// A NULL was decoded into a Rust type that cannot hold it; use `Option<T>`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

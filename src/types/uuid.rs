@@ -31,7 +31,7 @@ impl<'a> FromSql<'a> for ::uuid::Uuid {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::types::vectors::UUID;
+    use crate::types::captured_vectors::UUID;
     use ::uuid::Uuid;
     use proptest::prelude::*;
 

@@ -2,7 +2,7 @@ use bytes::BytesMut;
 use proptest::prelude::*;
 
 use super::*;
-use crate::types::vectors;
+use crate::types::captured_vectors;
 use crate::types::{Json, Numeric, TimestampTz};
 
 fn enc<T: ToSql>(v: &T, ty: &Type) -> Vec<u8> {
@@ -51,14 +51,15 @@ fn int4_array_server_vectors() {
             None,
         ],
     ];
-    for (v, want) in vectors::INT4_ARRAY.iter().zip(expected) {
+    for (v, want) in captured_vectors::INT4_ARRAY.iter().zip(expected) {
         let a = Array::<Option<i32>>::from_sql(&Type::INT4_ARRAY, &v.bytes()).unwrap();
         assert_eq!(a.elements(), want, "{}", v.sql);
         assert_eq!(enc(&a, &Type::INT4_ARRAY), v.bytes(), "{}", v.sql);
     }
     // '[0:1][-1:0][5:6]={{{1,2},{3,4}},{{5,6},{7,NULL}}}'
     let a =
-        Array::<Option<i32>>::from_sql(&Type::INT4_ARRAY, &vectors::INT4_ARRAY[5].bytes()).unwrap();
+        Array::<Option<i32>>::from_sql(&Type::INT4_ARRAY, &captured_vectors::INT4_ARRAY[5].bytes())
+            .unwrap();
     assert_eq!(
         a.dimensions(),
         &[
@@ -81,48 +82,57 @@ fn int4_array_server_vectors() {
     assert_eq!(a.get(&[0, -1, 5]), Some(&Some(1)));
     assert_eq!(a.get(&[0, -2, 5]), None);
     // '[2:3]={7,8}' into a Vec drops the lower bound; encoding a Vec uses 1.
-    let v = Vec::<i32>::from_sql(&Type::INT4_ARRAY, &vectors::INT4_ARRAY[3].bytes()).unwrap();
+    let v =
+        Vec::<i32>::from_sql(&Type::INT4_ARRAY, &captured_vectors::INT4_ARRAY[3].bytes()).unwrap();
     assert_eq!(v, [7, 8]);
-    let v = Vec::<i32>::from_sql(&Type::INT4_ARRAY, &vectors::INT4_ARRAY[1].bytes()).unwrap();
-    assert_eq!(enc(&v, &Type::INT4_ARRAY), vectors::INT4_ARRAY[1].bytes());
+    let v =
+        Vec::<i32>::from_sql(&Type::INT4_ARRAY, &captured_vectors::INT4_ARRAY[1].bytes()).unwrap();
+    assert_eq!(
+        enc(&v, &Type::INT4_ARRAY),
+        captured_vectors::INT4_ARRAY[1].bytes()
+    );
     assert_eq!(
         enc(&&v[..], &Type::INT4_ARRAY),
-        vectors::INT4_ARRAY[1].bytes()
+        captured_vectors::INT4_ARRAY[1].bytes()
     );
     assert_eq!(
         enc(&[1, 2, 3], &Type::INT4_ARRAY),
-        vectors::INT4_ARRAY[1].bytes()
+        captured_vectors::INT4_ARRAY[1].bytes()
     );
     assert_eq!(
         enc(&Vec::<i32>::new(), &Type::INT4_ARRAY),
-        vectors::INT4_ARRAY[0].bytes()
+        captured_vectors::INT4_ARRAY[0].bytes()
     );
 }
 
 #[test]
 fn arrays_of_other_types_match_server_bytes() {
-    let raw = vectors::INT8_ARRAY[0].bytes();
+    let raw = captured_vectors::INT8_ARRAY[0].bytes();
     let v = Vec::<i64>::from_sql(&Type::INT8_ARRAY, &raw).unwrap();
     assert_eq!(v, [i64::MIN, i64::MAX]);
     assert_eq!(enc(&v, &Type::INT8_ARRAY), raw);
 
-    let raw = vectors::TEXT_ARRAY[1].bytes();
+    let raw = captured_vectors::TEXT_ARRAY[1].bytes();
     let v = Vec::<Option<&str>>::from_sql(&Type::TEXT_ARRAY, &raw).unwrap();
     assert_eq!(
         v,
         [Some("x y"), None, Some(""), Some("NULL"), Some("a\\\\b")]
     );
     assert_eq!(enc(&v, &Type::TEXT_ARRAY), raw);
-    let a = Array::<String>::from_sql(&Type::TEXT_ARRAY, &vectors::TEXT_ARRAY[2].bytes()).unwrap();
+    let a = Array::<String>::from_sql(&Type::TEXT_ARRAY, &captured_vectors::TEXT_ARRAY[2].bytes())
+        .unwrap();
     assert_eq!(a.dimensions().len(), 2);
-    assert_eq!(enc(&a, &Type::TEXT_ARRAY), vectors::TEXT_ARRAY[2].bytes());
+    assert_eq!(
+        enc(&a, &Type::TEXT_ARRAY),
+        captured_vectors::TEXT_ARRAY[2].bytes()
+    );
 
-    let raw = vectors::FLOAT8_ARRAY[0].bytes();
+    let raw = captured_vectors::FLOAT8_ARRAY[0].bytes();
     let v = Vec::<f64>::from_sql(&Type::FLOAT8_ARRAY, &raw).unwrap();
     assert!(v[0].is_nan() && v[1] == f64::NEG_INFINITY && v[2].is_sign_negative());
     assert_eq!(enc(&v, &Type::FLOAT8_ARRAY), raw);
 
-    let raw = vectors::NUMERIC_ARRAY[0].bytes();
+    let raw = captured_vectors::NUMERIC_ARRAY[0].bytes();
     let v = Vec::<Option<Numeric>>::from_sql(&Type::NUMERIC_ARRAY, &raw).unwrap();
     let shown: Vec<String> = v
         .iter()
@@ -131,12 +141,12 @@ fn arrays_of_other_types_match_server_bytes() {
     assert_eq!(shown, ["1.5", "NaN", "-0.001", "NULL"]);
     assert_eq!(enc(&v, &Type::NUMERIC_ARRAY), raw);
 
-    let raw = vectors::BOOL_ARRAY[0].bytes();
+    let raw = captured_vectors::BOOL_ARRAY[0].bytes();
     let v = Vec::<Option<bool>>::from_sql(&Type::BOOL_ARRAY, &raw).unwrap();
     assert_eq!(v, [Some(true), Some(false), None]);
     assert_eq!(enc(&v, &Type::BOOL_ARRAY), raw);
 
-    let raw = vectors::TIMESTAMPTZ_ARRAY[0].bytes();
+    let raw = captured_vectors::TIMESTAMPTZ_ARRAY[0].bytes();
     let v = Vec::<Option<TimestampTz>>::from_sql(&Type::TIMESTAMPTZ_ARRAY, &raw).unwrap();
     assert_eq!(
         v,
@@ -148,7 +158,7 @@ fn arrays_of_other_types_match_server_bytes() {
     );
     assert_eq!(enc(&v, &Type::TIMESTAMPTZ_ARRAY), raw);
 
-    let raw = vectors::JSONB_ARRAY[0].bytes();
+    let raw = captured_vectors::JSONB_ARRAY[0].bytes();
     let v = Vec::<Option<Json<serde_json::Value>>>::from_sql(&Type::JSONB_ARRAY, &raw).unwrap();
     assert_eq!(v[0].as_ref().unwrap().0, serde_json::json!({"a": 1}));
     assert_eq!(v[2], None);
@@ -156,7 +166,7 @@ fn arrays_of_other_types_match_server_bytes() {
 
 #[test]
 fn array_json_elements_honour_the_context() {
-    let raw = vectors::JSONB_ARRAY[0].bytes();
+    let raw = captured_vectors::JSONB_ARRAY[0].bytes();
     let off = CodecContext::new().with_json_codecs(false);
     let err = Vec::<Option<serde_json::Value>>::from_sql_with(&off, &Type::JSONB_ARRAY, Some(&raw))
         .unwrap_err();
@@ -173,35 +183,35 @@ fn array_json_elements_honour_the_context() {
 fn domain_arrays_carry_the_domain_oid() {
     let posint = Type::new(
         "vec_posint".into(),
-        vectors::OID_VEC_POSINT,
+        captured_vectors::OID_VEC_POSINT,
         Kind::Domain(Type::INT4),
         "public".into(),
     );
     let arr = Type::new(
         "_vec_posint".into(),
-        vectors::OID_VEC_POSINT_ARRAY,
+        captured_vectors::OID_VEC_POSINT_ARRAY,
         Kind::Array(posint),
         "public".into(),
     );
-    let raw = vectors::POSINT_ARRAY[0].bytes();
+    let raw = captured_vectors::POSINT_ARRAY[0].bytes();
     let v = Vec::<i32>::from_sql(&arr, &raw).unwrap();
     assert_eq!(v, [1, 2]);
     assert_eq!(enc(&v, &arr), raw);
     // An int4[] value also decodes into the domain array (element OID is the base's).
-    let base = vectors::INT4_ARRAY[1].bytes();
+    let base = captured_vectors::INT4_ARRAY[1].bytes();
     assert_eq!(Vec::<i32>::from_sql(&arr, &base).unwrap(), [1, 2, 3]);
 }
 
 #[test]
 fn null_elements_need_option() {
-    let raw = vectors::INT4_ARRAY[2].bytes();
+    let raw = captured_vectors::INT4_ARRAY[2].bytes();
     let err = Vec::<i32>::from_sql(&Type::INT4_ARRAY, &raw).unwrap_err();
     assert!(err.is::<crate::types::WasNull>(), "{err}");
 }
 
 #[test]
 fn multi_dimensional_arrays_need_array_type() {
-    let raw = vectors::INT4_ARRAY[4].bytes();
+    let raw = captured_vectors::INT4_ARRAY[4].bytes();
     assert_eq!(
         decode_err::<Vec<i32>>(&Type::INT4_ARRAY, &raw),
         DecodeError::Dimensions {

@@ -1,5 +1,5 @@
 use super::*;
-use crate::types::vectors::{CATALOG, CatalogRow};
+use crate::types::captured_vectors::{CATALOG, CatalogRow};
 
 fn hex(s: &str) -> Vec<u8> {
     (0..s.len())

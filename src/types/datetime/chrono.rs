@@ -22,6 +22,7 @@ fn range(target: &'static str) -> ConvertError {
     ConvertError::OutOfRange { target }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "chrono")))]
 impl TryFrom<Date> for NaiveDate {
     type Error = ConvertError;
     fn try_from(d: Date) -> Result<NaiveDate, ConvertError> {
@@ -37,6 +38,7 @@ impl TryFrom<Date> for NaiveDate {
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "chrono")))]
 impl TryFrom<NaiveDate> for Date {
     type Error = ConvertError;
     fn try_from(d: NaiveDate) -> Result<Date, ConvertError> {
@@ -46,6 +48,7 @@ impl TryFrom<NaiveDate> for Date {
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "chrono")))]
 impl TryFrom<Time> for NaiveTime {
     type Error = ConvertError;
     fn try_from(t: Time) -> Result<NaiveTime, ConvertError> {
@@ -55,6 +58,7 @@ impl TryFrom<Time> for NaiveTime {
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "chrono")))]
 impl TryFrom<NaiveTime> for Time {
     type Error = ConvertError;
     /// Truncates to whole microseconds; a leap second past 23:59:59 is out of range.
@@ -67,6 +71,7 @@ impl TryFrom<NaiveTime> for Time {
 
 macro_rules! instant_conversions {
     ($pg:ident, $chrono:ty, $name:expr, $to_chrono:expr, $from_chrono:expr) => {
+        #[cfg_attr(docsrs, doc(cfg(feature = "chrono")))]
         impl TryFrom<$pg> for $chrono {
             type Error = ConvertError;
             fn try_from(t: $pg) -> Result<$chrono, ConvertError> {
@@ -80,6 +85,7 @@ macro_rules! instant_conversions {
             }
         }
 
+        #[cfg_attr(docsrs, doc(cfg(feature = "chrono")))]
         impl TryFrom<$chrono> for $pg {
             type Error = ConvertError;
             fn try_from(t: $chrono) -> Result<$pg, ConvertError> {
@@ -108,6 +114,7 @@ instant_conversions!(
 
 macro_rules! codec {
     ($chrono:ty, $pg:ident, $width:ty, $pg_oid:path, $name:expr) => {
+        #[cfg_attr(docsrs, doc(cfg(feature = "chrono")))]
         impl ToSql for $chrono {
             fn to_sql(&self, _: &Type, out: &mut BytesMut) -> Result<IsNull, BoxError> {
                 out.put_slice(&$pg::try_from(*self)?.wire().to_be_bytes());
@@ -118,6 +125,7 @@ macro_rules! codec {
             }
         }
 
+        #[cfg_attr(docsrs, doc(cfg(feature = "chrono")))]
         impl<'a> FromSql<'a> for $chrono {
             fn from_sql(ty: &Type, raw: &'a [u8]) -> Result<$chrono, BoxError> {
                 let v = <$width>::from_be_bytes(exact(raw, $name)?);
@@ -205,7 +213,7 @@ codec!(
 mod tests {
     use super::super::MaybeInfinite;
     use super::*;
-    use crate::types::vectors;
+    use crate::types::captured_vectors;
     use proptest::prelude::*;
 
     fn enc<T: ToSql>(v: &T, ty: &Type) -> Vec<u8> {
@@ -216,7 +224,7 @@ mod tests {
 
     #[test]
     fn chrono_decodes_server_vectors_before_2000_before_1ad_and_after_2262() {
-        for v in vectors::TIMESTAMP {
+        for v in captured_vectors::TIMESTAMP {
             let raw = v.bytes();
             match NaiveDateTime::from_sql(&Type::TIMESTAMP, &raw) {
                 Ok(t) => {
@@ -236,10 +244,14 @@ mod tests {
                 }
             }
         }
-        let bc = NaiveDateTime::from_sql(&Type::TIMESTAMP, &vectors::TIMESTAMP[5].bytes()).unwrap();
-        assert_eq!(vectors::TIMESTAMP[5].text, "0001-12-31 23:59:59 BC");
+        let bc = NaiveDateTime::from_sql(&Type::TIMESTAMP, &captured_vectors::TIMESTAMP[5].bytes())
+            .unwrap();
+        assert_eq!(
+            captured_vectors::TIMESTAMP[5].text,
+            "0001-12-31 23:59:59 BC"
+        );
         assert_eq!(bc.to_string(), "0000-12-31 23:59:59");
-        for v in vectors::DATE {
+        for v in captured_vectors::DATE {
             let raw = v.bytes();
             if let Ok(d) = NaiveDate::from_sql(&Type::DATE, &raw) {
                 assert_eq!(enc(&d, &Type::DATE), raw, "{}", v.sql);
@@ -270,7 +282,7 @@ mod tests {
     fn chrono_fixed_offset_is_sent_as_its_instant() {
         let t = DateTime::parse_from_rfc3339("2024-06-01T12:00:00+02:00").unwrap();
         let raw = enc(&t, &Type::TIMESTAMPTZ);
-        assert_eq!(raw, vectors::TIMESTAMPTZ[2].bytes());
+        assert_eq!(raw, captured_vectors::TIMESTAMPTZ[2].bytes());
         let back = DateTime::<FixedOffset>::from_sql(&Type::TIMESTAMPTZ, &raw).unwrap();
         assert_eq!(back, t);
         assert_eq!(back.offset().local_minus_utc(), 0);

@@ -4,7 +4,7 @@ use bytes::BytesMut;
 use proptest::prelude::*;
 
 use super::*;
-use crate::types::vectors::{self, Vector};
+use crate::types::captured_vectors::{self, Vector};
 
 fn enc<T: ToSql>(v: &T, ty: &Type) -> Vec<u8> {
     let mut b = BytesMut::new();
@@ -33,32 +33,32 @@ fn decode_err<T: for<'a> FromSql<'a> + fmt::Debug>(ty: &Type, raw: &[u8]) -> Dec
 
 #[test]
 fn date_server_vectors() {
-    check::<Date>(&Type::DATE, vectors::DATE);
+    check::<Date>(&Type::DATE, captured_vectors::DATE);
 }
 
 #[test]
 fn time_server_vectors() {
-    check::<Time>(&Type::TIME, vectors::TIME);
+    check::<Time>(&Type::TIME, captured_vectors::TIME);
 }
 
 #[test]
 fn timetz_server_vectors() {
-    check::<TimeTz>(&Type::TIMETZ, vectors::TIMETZ);
+    check::<TimeTz>(&Type::TIMETZ, captured_vectors::TIMETZ);
 }
 
 #[test]
 fn timestamp_server_vectors() {
-    check::<Timestamp>(&Type::TIMESTAMP, vectors::TIMESTAMP);
+    check::<Timestamp>(&Type::TIMESTAMP, captured_vectors::TIMESTAMP);
 }
 
 #[test]
 fn timestamptz_server_vectors() {
-    check::<TimestampTz>(&Type::TIMESTAMPTZ, vectors::TIMESTAMPTZ);
+    check::<TimestampTz>(&Type::TIMESTAMPTZ, captured_vectors::TIMESTAMPTZ);
 }
 
 #[test]
 fn interval_server_vectors() {
-    check::<Interval>(&Type::INTERVAL, vectors::INTERVAL);
+    check::<Interval>(&Type::INTERVAL, captured_vectors::INTERVAL);
 }
 
 #[test]

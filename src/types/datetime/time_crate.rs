@@ -21,6 +21,7 @@ fn range(target: &'static str) -> ConvertError {
     ConvertError::OutOfRange { target }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "time")))]
 impl TryFrom<Date> for time::Date {
     type Error = ConvertError;
     fn try_from(d: Date) -> Result<time::Date, ConvertError> {
@@ -36,6 +37,7 @@ impl TryFrom<Date> for time::Date {
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "time")))]
 impl TryFrom<time::Date> for Date {
     type Error = ConvertError;
     fn try_from(d: time::Date) -> Result<Date, ConvertError> {
@@ -45,6 +47,7 @@ impl TryFrom<time::Date> for Date {
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "time")))]
 impl TryFrom<Time> for time::Time {
     type Error = ConvertError;
     fn try_from(t: Time) -> Result<time::Time, ConvertError> {
@@ -58,6 +61,7 @@ impl TryFrom<Time> for time::Time {
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "time")))]
 impl From<time::Time> for Time {
     /// Truncates to whole microseconds.
     fn from(t: time::Time) -> Time {
@@ -68,6 +72,7 @@ impl From<time::Time> for Time {
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "time")))]
 impl TryFrom<Timestamp> for PrimitiveDateTime {
     type Error = ConvertError;
     fn try_from(t: Timestamp) -> Result<PrimitiveDateTime, ConvertError> {
@@ -81,6 +86,7 @@ impl TryFrom<Timestamp> for PrimitiveDateTime {
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "time")))]
 impl TryFrom<PrimitiveDateTime> for Timestamp {
     type Error = ConvertError;
     fn try_from(t: PrimitiveDateTime) -> Result<Timestamp, ConvertError> {
@@ -88,6 +94,7 @@ impl TryFrom<PrimitiveDateTime> for Timestamp {
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "time")))]
 impl TryFrom<TimestampTz> for OffsetDateTime {
     type Error = ConvertError;
     fn try_from(t: TimestampTz) -> Result<OffsetDateTime, ConvertError> {
@@ -102,6 +109,7 @@ impl TryFrom<TimestampTz> for OffsetDateTime {
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "time")))]
 impl TryFrom<OffsetDateTime> for TimestampTz {
     type Error = ConvertError;
     /// Truncates toward the past to whole microseconds.
@@ -116,6 +124,7 @@ impl TryFrom<OffsetDateTime> for TimestampTz {
 
 macro_rules! codec {
     ($rust:ty, $pg:ty, $pg_oid:path) => {
+        #[cfg_attr(docsrs, doc(cfg(feature = "time")))]
         impl ToSql for $rust {
             fn to_sql(&self, ty: &Type, out: &mut BytesMut) -> Result<IsNull, BoxError> {
                 <$pg>::try_from(*self)?.to_sql(ty, out)
@@ -125,6 +134,7 @@ macro_rules! codec {
             }
         }
 
+        #[cfg_attr(docsrs, doc(cfg(feature = "time")))]
         impl<'a> FromSql<'a> for $rust {
             fn from_sql(ty: &Type, raw: &'a [u8]) -> Result<$rust, BoxError> {
                 Ok(<$rust>::try_from(<$pg>::from_sql(ty, raw)?)?)
@@ -140,6 +150,7 @@ codec!(time::Date, Date, oid::DATE);
 codec!(PrimitiveDateTime, Timestamp, oid::TIMESTAMP);
 codec!(OffsetDateTime, TimestampTz, oid::TIMESTAMPTZ);
 
+#[cfg_attr(docsrs, doc(cfg(feature = "time")))]
 impl ToSql for time::Time {
     fn to_sql(&self, _: &Type, out: &mut BytesMut) -> Result<IsNull, BoxError> {
         out.put_i64(Time::from(*self).micros());
@@ -150,6 +161,7 @@ impl ToSql for time::Time {
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "time")))]
 impl<'a> FromSql<'a> for time::Time {
     fn from_sql(ty: &Type, raw: &'a [u8]) -> Result<time::Time, BoxError> {
         Ok(time::Time::try_from(Time::from_sql(ty, raw)?)?)
@@ -165,7 +177,7 @@ const _: () = assert!(USECS_PER_SEC == 1_000_000);
 mod tests {
     use super::super::MaybeInfinite;
     use super::*;
-    use crate::types::vectors;
+    use crate::types::captured_vectors;
     use proptest::prelude::*;
 
     fn enc<T: ToSql>(v: &T, ty: &Type) -> Vec<u8> {
@@ -177,7 +189,7 @@ mod tests {
     #[test]
     fn time_crate_decodes_server_vectors_within_its_range() {
         let mut decoded = 0;
-        for v in vectors::TIMESTAMP {
+        for v in captured_vectors::TIMESTAMP {
             let raw = v.bytes();
             if let Ok(t) = PrimitiveDateTime::from_sql(&Type::TIMESTAMP, &raw) {
                 assert_eq!(enc(&t, &Type::TIMESTAMP), raw, "{}", v.sql);
@@ -186,14 +198,17 @@ mod tests {
             }
         }
         // Everything but ±infinity and 294276 AD fits ±9999 years (4713 BC too).
-        assert_eq!(decoded, vectors::TIMESTAMP.len() - 3);
-        for v in vectors::TIMESTAMPTZ {
+        assert_eq!(decoded, captured_vectors::TIMESTAMP.len() - 3);
+        for v in captured_vectors::TIMESTAMPTZ {
             let raw = v.bytes();
             if let Ok(t) = OffsetDateTime::from_sql(&Type::TIMESTAMPTZ, &raw) {
                 assert_eq!(enc(&t, &Type::TIMESTAMPTZ), raw, "{}", v.sql);
             }
         }
-        for v in vectors::TIME.iter().filter(|v| v.text != "24:00:00") {
+        for v in captured_vectors::TIME
+            .iter()
+            .filter(|v| v.text != "24:00:00")
+        {
             let t = time::Time::from_sql(&Type::TIME, &v.bytes()).unwrap();
             assert_eq!(enc(&t, &Type::TIME), v.bytes());
         }

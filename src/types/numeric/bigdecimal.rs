@@ -11,6 +11,7 @@ use super::super::{BoxError, ConvertError, FromSql, IsNull, ToSql, Type};
 use super::Numeric;
 use super::text::assemble;
 
+#[cfg_attr(docsrs, doc(cfg(feature = "bigdecimal")))]
 impl TryFrom<&Numeric> for BigDecimal {
     type Error = ConvertError;
 
@@ -28,6 +29,7 @@ impl TryFrom<&Numeric> for BigDecimal {
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "bigdecimal")))]
 impl TryFrom<&BigDecimal> for Numeric {
     type Error = ConvertError;
 
@@ -55,6 +57,7 @@ impl TryFrom<&BigDecimal> for Numeric {
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "bigdecimal")))]
 impl ToSql for BigDecimal {
     fn to_sql(&self, _: &Type, out: &mut BytesMut) -> Result<IsNull, BoxError> {
         Numeric::try_from(self)?.encode(out);
@@ -65,6 +68,7 @@ impl ToSql for BigDecimal {
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "bigdecimal")))]
 impl<'a> FromSql<'a> for BigDecimal {
     fn from_sql(_: &Type, raw: &'a [u8]) -> Result<BigDecimal, BoxError> {
         Ok(BigDecimal::try_from(&Numeric::decode(raw)?)?)

@@ -12,6 +12,7 @@ use super::{Numeric, Sign};
 
 const TARGET: &str = "rust_decimal::Decimal";
 
+#[cfg_attr(docsrs, doc(cfg(feature = "rust_decimal")))]
 impl From<Decimal> for Numeric {
     /// Exact, keeping the `Decimal`'s scale as the display scale.
     fn from(d: Decimal) -> Numeric {
@@ -20,12 +21,14 @@ impl From<Decimal> for Numeric {
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "rust_decimal")))]
 impl From<&Decimal> for Numeric {
     fn from(d: &Decimal) -> Numeric {
         Numeric::from(*d)
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "rust_decimal")))]
 impl TryFrom<&Numeric> for Decimal {
     type Error = ConvertError;
 
@@ -77,6 +80,7 @@ impl TryFrom<&Numeric> for Decimal {
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "rust_decimal")))]
 impl TryFrom<Numeric> for Decimal {
     type Error = ConvertError;
     fn try_from(n: Numeric) -> Result<Decimal, ConvertError> {
@@ -84,6 +88,7 @@ impl TryFrom<Numeric> for Decimal {
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "rust_decimal")))]
 impl ToSql for Decimal {
     fn to_sql(&self, _: &Type, out: &mut BytesMut) -> Result<IsNull, BoxError> {
         Numeric::from(*self).encode(out);
@@ -142,6 +147,7 @@ fn fast_decimal(raw: &[u8]) -> Option<Decimal> {
     Decimal::try_from_i128_with_scale(mantissa, u32::from(scale)).ok()
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "rust_decimal")))]
 impl<'a> FromSql<'a> for Decimal {
     fn from_sql(_: &Type, raw: &'a [u8]) -> Result<Decimal, BoxError> {
         if let Some(d) = fast_decimal(raw) {

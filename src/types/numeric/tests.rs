@@ -2,7 +2,7 @@ use bytes::BytesMut;
 use proptest::prelude::*;
 
 use super::*;
-use crate::types::vectors::NUMERIC;
+use crate::types::captured_vectors::NUMERIC;
 use crate::types::{ConvertError, DecodeError, FromSql, ToSql, Type};
 
 fn enc(n: &Numeric) -> Vec<u8> {

@@ -11,7 +11,7 @@ then loses its padding). Session settings: TimeZone=UTC, DateStyle=ISO,
 IntervalStyle=postgres, extra_float_digits=1 (the defaults but for the zone).
 
 Usage (PGHOST/PGPORT/PGUSER pointing at a throwaway superuser session):
-    python3 src/types/testdata/capture_vectors.py > src/types/vectors.rs
+    python3 src/types/testdata/capture_vectors.py > src/types/captured_vectors.rs
 """
 import os
 import struct

@@ -1,7 +1,7 @@
-//! The server vectors of [`super::vectors_check`], checked without a server.
+//! The server vectors of [`super::captured_vectors_check`], checked without a server.
 
-use super::vectors;
-use super::vectors_check::{ARRAYS, CUSTOM, GROUPS};
+use super::captured_vectors;
+use super::captured_vectors_check::{ARRAYS, CUSTOM, GROUPS};
 use super::{FromSql, Kind, Type};
 
 #[test]
@@ -69,7 +69,7 @@ fn every_server_vector_decodes_and_reencodes_as_an_array_element() {
 fn jsonb_values_survive_a_round_trip_through_serde() {
     // serde_json reorders nothing the server has not already normalized, so the decoded value
     // re-encodes to JSON the server reads back as the same document.
-    for v in vectors::JSONB {
+    for v in captured_vectors::JSONB {
         let value = serde_json::Value::from_sql(&Type::JSONB, &v.bytes()).unwrap();
         let text: serde_json::Value = serde_json::from_str(v.text).unwrap();
         assert_eq!(value, text, "{}", v.sql);
