@@ -36,4 +36,5 @@ corpus! {
     frontend_roundtrip,
     scram_server,
     config,
+    sql_lexer,
 }

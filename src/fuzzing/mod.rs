@@ -8,11 +8,13 @@ mod backend;
 mod config;
 mod frontend;
 mod scram;
+mod sql;
 
 pub use backend::backend_message;
 pub use config::config;
 pub use frontend::frontend_roundtrip;
 pub use scram::{CLIENT_NONCE, scram_server};
+pub use sql::sql_lexer;
 
 /// Reads structured values off the front of a fuzzer input; past the end every read returns
 /// zeros, so any input is a valid program.
