@@ -21,14 +21,27 @@ pub fn sql_lexer(data: &[u8]) {
             assert_eq!(once.sql, sql, "Dollar changed the text");
         }
         if style.is_named() {
-            assert_eq!(once.names.len(), once.count, "{style:?}: names and count differ");
+            assert_eq!(
+                once.names.len(),
+                once.count,
+                "{style:?}: names and count differ"
+            );
         }
         let twice = match convert(&once.sql, ParamStyle::Dollar) {
             Ok(twice) => twice,
-            Err(err) => panic!("{style:?} output {:?} does not convert again: {err}", once.sql),
+            Err(err) => panic!(
+                "{style:?} output {:?} does not convert again: {err}",
+                once.sql
+            ),
         };
-        assert_eq!(twice.sql, once.sql, "{style:?}: converting again changed the text");
-        assert_eq!(twice.count, once.count, "{style:?}: converting again changed the count");
+        assert_eq!(
+            twice.sql, once.sql,
+            "{style:?}: converting again changed the text"
+        );
+        assert_eq!(
+            twice.count, once.count,
+            "{style:?}: converting again changed the count"
+        );
     }
     check_split(sql);
 }
@@ -40,7 +53,10 @@ fn check_tokens(sql: &str, style: ParamStyle) {
         assert!(!unterminated, "a token after an unterminated one");
         assert_eq!(token.start, at, "gap or overlap at byte {at}");
         assert!(token.end > token.start, "empty token at byte {at}");
-        assert!(sql.is_char_boundary(token.end), "token ends inside a character");
+        assert!(
+            sql.is_char_boundary(token.end),
+            "token ends inside a character"
+        );
         unterminated = !token.terminated;
         at = token.end;
     }

@@ -128,7 +128,7 @@ impl<'a> Lexer<'a> {
         let next = self.at(start + 1);
         match b {
             b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => {
-                (Whitespace, self.run(start + 1, is_whitespace), true)
+                (Whitespace, self.run(start + 1, WHITESPACE), true)
             }
             b'-' if next == b'-' => {
                 let end = memchr::memchr2(b'\n', b'\r', &self.bytes[start..])
@@ -174,25 +174,26 @@ impl<'a> Lexer<'a> {
             },
             b'@' if self.style == ParamStyle::AtName && is_ident_start(next) => (
                 Param(ParamStyle::AtName),
-                self.run(start + 1, is_name_char),
+                self.run(start + 1, NAME_CHAR),
                 true,
             ),
             b'0'..=b'9' => (Number, self.number(start), true),
             b'.' if next.is_ascii_digit() => (Number, self.number(start), true),
             b'.' if next == b'.' => (Punct, start + 2, true),
             b'(' | b')' | b'[' | b']' | b',' | b';' | b'.' => (Punct, start + 1, true),
-            _ if is_ident_start(b) => (Ident, self.run(start + 1, is_ident_char), true),
+            _ if is_ident_start(b) => (Ident, self.run(start + 1, IDENT_CHAR), true),
             _ if is_operator_char(b) => (Operator, self.operator(start), true),
             _ => (Other, start + 1, true),
         }
     }
 
-    /// The first index at or after `from` whose byte fails `keep`.
-    fn run(&self, from: usize, keep: fn(u8) -> bool) -> usize {
-        self.bytes[from.min(self.bytes.len())..]
-            .iter()
-            .position(|&b| !keep(b))
-            .map_or(self.bytes.len(), |i| from + i)
+    /// The first index at or after `from` whose byte is in none of `classes`.
+    fn run(&self, from: usize, classes: u8) -> usize {
+        let mut i = from;
+        while i < self.bytes.len() && is(self.bytes[i], classes) {
+            i += 1;
+        }
+        i
     }
 
     /// A quoted token whose body starts at `from`; `close` doubled stands for itself.
@@ -254,11 +255,11 @@ impl<'a> Lexer<'a> {
     fn dollar(&self, start: usize) -> (TokenKind, usize, bool) {
         let next = self.at(start + 1);
         if next.is_ascii_digit() {
-            let end = self.run(start + 1, |b| b.is_ascii_digit());
+            let end = self.run(start + 1, DIGIT);
             return (TokenKind::Param(ParamStyle::Dollar), end, true);
         }
         let tag_end = if is_ident_start(next) {
-            self.run(start + 1, is_dollar_tag_char)
+            self.run(start + 1, NAME_CHAR)
         } else {
             start + 1
         };
@@ -273,7 +274,7 @@ impl<'a> Lexer<'a> {
         if self.style == ParamStyle::DollarName && is_ident_start(next) {
             return (
                 TokenKind::Param(ParamStyle::DollarName),
-                self.run(start + 1, is_name_char),
+                self.run(start + 1, NAME_CHAR),
                 true,
             );
         }
@@ -288,10 +289,10 @@ impl<'a> Lexer<'a> {
             b'=' => (TokenKind::Operator, start + 2, true),
             _ if matches!(self.style, ParamStyle::Named | ParamStyle::Numeric) => {
                 if is_ident_start(next) {
-                    let end = self.run(start + 1, is_name_char);
+                    let end = self.run(start + 1, NAME_CHAR);
                     (TokenKind::Param(ParamStyle::Named), end, true)
                 } else if next.is_ascii_digit() {
-                    let end = self.run(start + 1, |b| b.is_ascii_digit());
+                    let end = self.run(start + 1, DIGIT);
                     (TokenKind::Param(ParamStyle::Numeric), end, true)
                 } else {
                     (TokenKind::Punct, start + 1, true)
@@ -337,7 +338,7 @@ impl<'a> Lexer<'a> {
         let op = &self.bytes[start..end];
         if op.len() > 1
             && matches!(op[op.len() - 1], b'+' | b'-')
-            && !op.iter().any(|b| b"~!@#%^&|`?".contains(b))
+            && !op.iter().any(|&b| is(b, OPERATOR_SPECIAL))
         {
             while end - start > 1 && matches!(self.bytes[end - 1], b'+' | b'-') {
                 end -= 1;
@@ -399,12 +400,24 @@ impl<'a> Lexer<'a> {
 impl Iterator for Lexer<'_> {
     type Item = Token;
 
+    #[inline]
     fn next(&mut self) -> Option<Token> {
-        if self.pos >= self.bytes.len() {
-            return None;
-        }
         let start = self.pos;
-        let (kind, end, terminated) = self.lex(start);
+        let &b = self.bytes.get(start)?;
+        let class = CLASSES[b as usize];
+        // Whitespace and identifiers are most tokens; they skip the full dispatch. A letter
+        // that may prefix a string (`E'`, `U&'`) takes it.
+        let (kind, end, terminated) = if class & WHITESPACE != 0 {
+            (TokenKind::Whitespace, self.run(start + 1, WHITESPACE), true)
+        } else if class & IDENT_START != 0
+            && (class & STRING_PREFIX == 0 || !matches!(self.at(start + 1), b'\'' | b'&'))
+        {
+            (TokenKind::Ident, self.run(start + 1, IDENT_CHAR), true)
+        } else if class & SINGLE_PUNCT != 0 {
+            (TokenKind::Punct, start + 1, true)
+        } else {
+            self.lex(start)
+        };
         debug_assert!(end > start && end <= self.bytes.len());
         self.pos = end;
         Some(Token {
@@ -416,30 +429,97 @@ impl Iterator for Lexer<'_> {
     }
 }
 
-fn is_whitespace(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+// Byte classes, looked up in one table: the lexer tests a class per byte of every token.
+const WHITESPACE: u8 = 1;
+const IDENT_START: u8 = 2;
+const DIGIT: u8 = 4;
+const DOLLAR: u8 = 8;
+const OPERATOR: u8 = 16;
+/// An operator character that lets a multi-character operator end in `+` or `-`.
+const OPERATOR_SPECIAL: u8 = 32;
+/// A letter that may start a prefixed string or identifier (`E'`, `B'`, `X'`, `N'`, `U&`).
+const STRING_PREFIX: u8 = 64;
+/// Punctuation that is always a token of its own: `( ) [ ] , ;`.
+const SINGLE_PUNCT: u8 = 128;
+
+static CLASSES: [u8; 256] = classes();
+
+const fn classes() -> [u8; 256] {
+    let mut table = [0u8; 256];
+    let mut b = 0usize;
+    while b < 256 {
+        let c = b as u8;
+        let mut class = 0;
+        if matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
+            class |= WHITESPACE;
+        }
+        if c.is_ascii_alphabetic() || c == b'_' || c >= 0x80 {
+            class |= IDENT_START;
+        }
+        if matches!(c.to_ascii_lowercase(), b'e' | b'b' | b'x' | b'n' | b'u') {
+            class |= STRING_PREFIX;
+        }
+        if matches!(c, b'(' | b')' | b'[' | b']' | b',' | b';') {
+            class |= SINGLE_PUNCT;
+        }
+        if c.is_ascii_digit() {
+            class |= DIGIT;
+        }
+        if c == b'$' {
+            class |= DOLLAR;
+        }
+        if matches!(
+            c,
+            b'+' | b'-'
+                | b'*'
+                | b'/'
+                | b'<'
+                | b'>'
+                | b'='
+                | b'~'
+                | b'!'
+                | b'@'
+                | b'#'
+                | b'%'
+                | b'^'
+                | b'&'
+                | b'|'
+                | b'`'
+                | b'?'
+        ) {
+            class |= OPERATOR;
+        }
+        if matches!(
+            c,
+            b'~' | b'!' | b'@' | b'#' | b'%' | b'^' | b'&' | b'|' | b'`' | b'?'
+        ) {
+            class |= OPERATOR_SPECIAL;
+        }
+        table[b] = class;
+        b += 1;
+    }
+    table
+}
+
+fn is(b: u8, classes: u8) -> bool {
+    CLASSES[b as usize] & classes != 0
 }
 
 /// PostgreSQL's `ident_start`: a letter, `_`, or any byte of a non-ASCII character.
 pub(crate) fn is_ident_start(b: u8) -> bool {
-    b.is_ascii_alphabetic() || b == b'_' || b >= 0x80
+    is(b, IDENT_START)
 }
 
 /// PostgreSQL's `ident_cont`: `ident_start`, a digit or `$`.
 pub(crate) fn is_ident_char(b: u8) -> bool {
-    is_ident_start(b) || b.is_ascii_digit() || b == b'$'
+    is(b, IDENT_CHAR)
 }
 
-/// A dollar-quote tag character: as an identifier's, without `$`.
-fn is_dollar_tag_char(b: u8) -> bool {
-    is_ident_start(b) || b.is_ascii_digit()
-}
-
-/// A character of a placeholder name (`:name`, `$name`, `@name`): as a dollar-quote tag's.
-fn is_name_char(b: u8) -> bool {
-    is_dollar_tag_char(b)
-}
+const IDENT_CHAR: u8 = IDENT_START | DIGIT | DOLLAR;
+/// A dollar-quote tag character, and a placeholder name's (`:name`, `$name`, `@name`): as an
+/// identifier's, without `$`.
+const NAME_CHAR: u8 = IDENT_START | DIGIT;
 
 fn is_operator_char(b: u8) -> bool {
-    b"+-*/<>=~!@#%^&|`?".contains(&b)
+    is(b, OPERATOR)
 }

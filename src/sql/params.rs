@@ -1,7 +1,5 @@
 //! Placeholder styles converted to PostgreSQL's `$n`, and named values put in `$n` order.
 
-use std::fmt::Write as _;
-
 use super::SqlError;
 use super::lexer::{Lexer, TokenKind, is_ident_char};
 
@@ -120,7 +118,7 @@ impl Converted {
 pub fn convert(sql: &str, style: ParamStyle) -> Result<Converted, SqlError> {
     let mut out = String::new();
     let mut copied = 0;
-    let mut names: Vec<String> = Vec::new();
+    let mut names = Names::default();
     let mut count = 0usize;
     for token in Lexer::with_style(sql, style) {
         let number = match token.kind {
@@ -150,11 +148,9 @@ pub fn convert(sql: &str, style: ParamStyle) -> Result<Converted, SqlError> {
                 }
                 ParamStyle::QMark | ParamStyle::Format => count + 1,
                 ParamStyle::Named | ParamStyle::DollarName | ParamStyle::AtName => {
-                    name_number(&mut names, &sql[token.start + 1..token.end])
+                    names.number(&sql[token.start + 1..token.end])
                 }
-                ParamStyle::PyFormat => {
-                    name_number(&mut names, &sql[token.start + 2..token.end - 2])
-                }
+                ParamStyle::PyFormat => names.number(&sql[token.start + 2..token.end - 2]),
             },
             TokenKind::Escape => {
                 out.push_str(&sql[copied..token.start]);
@@ -187,8 +183,7 @@ pub fn convert(sql: &str, style: ParamStyle) -> Result<Converted, SqlError> {
         if out.as_bytes().last().is_some_and(|&b| is_ident_char(b)) {
             out.push(' ');
         }
-        // Writing into a String cannot fail.
-        let _ = write!(out, "${number}");
+        push_placeholder(&mut out, number);
         if sql
             .as_bytes()
             .get(token.end)
@@ -201,18 +196,57 @@ pub fn convert(sql: &str, style: ParamStyle) -> Result<Converted, SqlError> {
     out.push_str(&sql[copied..]);
     Ok(Converted {
         sql: out,
-        names,
+        names: names.names,
         count,
     })
 }
 
-/// The `$n` of `name`: its earlier number if it was seen, else the next one.
-fn name_number(names: &mut Vec<String>, name: &str) -> usize {
-    match names.iter().position(|n| n == name) {
-        Some(index) => index + 1,
-        None => {
-            names.push(name.to_owned());
-            names.len()
+/// Appends `$number` (at most 65535, so five digits).
+fn push_placeholder(out: &mut String, number: usize) {
+    let mut digits = [0u8; 5];
+    let mut at = digits.len();
+    let mut rest = number;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 || at == 0 {
+            break;
+        }
+    }
+    out.push('$');
+    for &digit in &digits[at..] {
+        out.push(char::from(digit));
+    }
+}
+
+/// The names seen so far with a hash of each, so that a repeated name is found without
+/// comparing strings one by one.
+#[derive(Default)]
+struct Names {
+    names: Vec<String>,
+    hashes: Vec<u64>,
+}
+
+impl Names {
+    /// The `$n` of `name`: its earlier number if it was seen, else the next one.
+    fn number(&mut self, name: &str) -> usize {
+        // FNV-1a: names are short, and this only narrows the comparison.
+        let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+        let seen = self
+            .hashes
+            .iter()
+            .zip(&self.names)
+            .position(|(&h, n)| h == hash && n == name);
+        match seen {
+            Some(index) => index + 1,
+            None => {
+                self.names.push(name.to_owned());
+                self.hashes.push(hash);
+                self.names.len()
+            }
         }
     }
 }

@@ -58,9 +58,9 @@ pub fn statement_spans(script: &str) -> Vec<Range<usize>> {
             TokenKind::Punct if text == "(" => parens += 1,
             TokenKind::Punct if text == ")" => parens = parens.saturating_sub(1),
             TokenKind::Ident => {
-                if after_begin && text.eq_ignore_ascii_case("atomic") {
-                    blocks += 1;
-                } else if blocks > 0 && text.eq_ignore_ascii_case("case") {
+                let opens = (after_begin && text.eq_ignore_ascii_case("atomic"))
+                    || (blocks > 0 && text.eq_ignore_ascii_case("case"));
+                if opens {
                     blocks += 1;
                 } else if blocks > 0 && text.eq_ignore_ascii_case("end") {
                     blocks -= 1;
