@@ -699,3 +699,14 @@ proptest! {
         prop_assert_eq!(again.count, count);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// The fuzz body holds the invariants (coverage, idempotence, the conversion's fast path
+    /// against the full token stream, splitting); run it on SQL-like text here too.
+    #[test]
+    fn the_fuzz_invariants_hold(sql in any_sql()) {
+        crate::fuzzing::sql_lexer(sql.as_bytes());
+    }
+}
