@@ -37,4 +37,5 @@ corpus! {
     scram_server,
     config,
     startup,
+    sql_lexer,
 }

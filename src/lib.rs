@@ -2,7 +2,8 @@
 //!
 //! Layers depend downward only: [`protocol`] (bytes in, messages out) ← [`auth`] (SCRAM, MD5)
 //! ← the connection ([`config`], TLS, startup, the task that owns the socket) ← pool ← driver.
-//! [`types`] holds the binary codecs every layer above the connection uses.
+//! [`types`] holds the binary codecs every layer above the connection uses; [`sql`] lexes SQL
+//! text (placeholder styles to `$n`, script splitting) for the driver.
 //!
 //! ```no_run
 //! # async fn f() -> Result<(), pgline::Error> {
@@ -39,6 +40,7 @@ pub mod auth;
 pub mod config;
 pub mod error;
 pub mod protocol;
+pub mod sql;
 pub mod types;
 
 #[doc(hidden)]

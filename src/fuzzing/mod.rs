@@ -9,6 +9,7 @@ mod config;
 mod frontend;
 mod scram;
 mod startup;
+mod sql;
 
 pub use backend::backend_message;
 pub use config::config;
@@ -17,6 +18,7 @@ pub use scram::{CLIENT_NONCE, scram_server};
 #[cfg(test)]
 pub(crate) use startup::{PASSWORD, Profile, ScramScript, scram_script};
 pub use startup::{startup, startup_seeds};
+pub use sql::sql_lexer;
 
 /// Reads structured values off the front of a fuzzer input; past the end every read returns
 /// zeros, so any input is a valid program.

@@ -1,0 +1,1 @@
+SELECT @id, a=@x, b @> c, @ d FROM t

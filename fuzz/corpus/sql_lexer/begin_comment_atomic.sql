@@ -1,0 +1,1 @@
+begin /* c */ atomic; end; SELECT 1

@@ -1,0 +1,1 @@
+SELECT CASE x WHEN 1 THEN 'a' ELSE 'b' END; begin; commit;

@@ -1,0 +1,1 @@
+SELECT a::int::text, b :: numeric(10,2), f(a := 1, b => 2)

@@ -1,0 +1,2 @@
+SELECT 1 -- c ; ?
+/* a /* nested ? :x */ %s */ + 2

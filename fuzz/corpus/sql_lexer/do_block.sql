@@ -1,0 +1,6 @@
+DO $$
+BEGIN
+  RAISE NOTICE 'a;b';
+END
+$$;
+SELECT 2;

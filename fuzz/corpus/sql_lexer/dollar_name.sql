@@ -1,0 +1,1 @@
+SELECT $name, $b$ body $b$, $other FROM t

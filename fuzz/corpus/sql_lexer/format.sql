@@ -1,0 +1,1 @@
+SELECT %s, a %% 2 FROM t WHERE b LIKE %s

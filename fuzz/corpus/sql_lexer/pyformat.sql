@@ -1,0 +1,1 @@
+UPDATE t SET a = %(a)s, b = %(b)s WHERE id = %(id)s AND c %% 2 = 0

@@ -1,0 +1,1 @@
+SELECT d ?? 'k', d ?| array['a','b'], d ?& ?, d @?? '$.x' FROM t WHERE id=?

@@ -1,0 +1,1 @@
+SELECT $1::int, $2 FROM t WHERE a = $1

@@ -1,0 +1,1 @@
+SELECT 'it''s', E'\'q\\', U&'d\0061t' UESCAPE '!', B'101', X'1F', N'n'

@@ -1,0 +1,1 @@
+SELECT größe, 'ü''é', "tä" FROM t WHERE é = $1 -- ø

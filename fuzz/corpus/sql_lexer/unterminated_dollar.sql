@@ -1,0 +1,1 @@
+DO $x$ BEGIN PERFORM 1; $y$
