@@ -36,4 +36,6 @@ corpus! {
     frontend_roundtrip,
     scram_server,
     config,
+    client_replies,
+    decode,
 }
