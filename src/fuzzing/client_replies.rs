@@ -32,6 +32,11 @@ const MAX_LEN: usize = 1 << 16;
 
 /// Runs scripted server bytes through the client's reply path; panics only on a bug.
 pub fn client_replies(data: &[u8]) {
+    run(data);
+}
+
+/// How each caller's reply went: `true` when the reader followed it to its last step.
+pub(super) fn run(data: &[u8]) -> Vec<bool> {
     let mut input = Input::new(data);
     let mut core = Core::new(MAX_LEN, BytesMut::new());
     let mut callers = Vec::new();
@@ -44,6 +49,8 @@ pub fn client_replies(data: &[u8]) {
     let sizes = [input.u8(), input.u8(), input.u8(), input.u8()];
     let server = input.rest();
 
+    // The statement the last Describe gave, which a later EXECUTE's rows are read with.
+    let mut prepared = statement(&Arc::new(CodecContext::new()), Vec::new());
     let mut at = 0;
     let mut reads = 0;
     while at < server.len() {
@@ -58,7 +65,7 @@ pub fn client_replies(data: &[u8]) {
         check_status(core.transaction_status());
         check_transmit(&mut core);
         for caller in &mut callers {
-            caller.drain();
+            caller.drain(&mut prepared);
         }
         // Everything queued was read: the head request can take more.
         let mut cx = Context::from_waker(Waker::noop());
@@ -72,9 +79,13 @@ pub fn client_replies(data: &[u8]) {
     core.fail_all(Error::closed);
     assert!(core.is_idle() && !core.is_barred());
     for caller in &mut callers {
-        caller.drain();
+        caller.drain(&mut prepared);
         assert!(caller.rx.is_none(), "a reply never ended");
     }
+    callers
+        .iter()
+        .map(|c| !c.broken && c.reader.is_done())
+        .collect()
 }
 
 /// One request's steps, routing facts, and whether its caller has gone away.
@@ -180,7 +191,8 @@ struct Caller {
     /// The reader rejected a message: the client poisons the connection and reads no more.
     broken: bool,
     ctx: Arc<CodecContext>,
-    statement: Statement,
+    /// The columns of this reply's own RowDescription, if it had one.
+    statement: Option<Statement>,
 }
 
 impl Caller {
@@ -191,13 +203,13 @@ impl Caller {
             steps: steps.len(),
             reader: ReplyReader::new(steps),
             broken: false,
-            statement: statement(&ctx, Vec::new()),
+            statement: None,
             ctx,
         }
     }
 
     /// Takes every queued chunk through the reader.
-    fn drain(&mut self) {
+    fn drain(&mut self, prepared: &mut Statement) {
         let Some(mut rx) = self.rx.take() else {
             return;
         };
@@ -208,7 +220,7 @@ impl Caller {
                     assert!(!chunk.is_empty(), "an empty chunk");
                     if !self.broken {
                         self.reader.feed(chunk);
-                        self.read_events();
+                        self.read_events(prepared);
                     }
                 }
                 Poll::Ready(Received::End) => {
@@ -233,7 +245,7 @@ impl Caller {
         }
     }
 
-    fn read_events(&mut self) {
+    fn read_events(&mut self, prepared: &mut Statement) {
         loop {
             let done = self.reader.is_done();
             match self.reader.next_event() {
@@ -241,7 +253,7 @@ impl Caller {
                 Ok(Some(event)) => {
                     assert!(!done, "an event after the last step: {event:?}");
                     assert!(self.reader.step_index() < self.steps);
-                    self.on_event(event);
+                    self.on_event(event, prepared);
                 }
                 Err(e) => {
                     // The core hands a request exactly up to its last ReadyForQuery.
@@ -253,11 +265,13 @@ impl Caller {
         }
     }
 
-    fn on_event(&mut self, event: Event) {
+    fn on_event(&mut self, event: Event, prepared: &mut Statement) {
         let _ = format!("{event:?}");
         match event {
             Event::RowDescription(description) => {
-                self.statement = statement(&self.ctx, columns(&description));
+                let described = statement(&self.ctx, columns(&description));
+                *prepared = described.clone();
+                self.statement = Some(described);
             }
             Event::ParameterDescription(params) => {
                 for oid in params.types() {
@@ -265,7 +279,8 @@ impl Caller {
                 }
             }
             Event::DataRow(body) => {
-                let Ok(row) = Row::new(self.statement.clone(), body) else {
+                let statement = self.statement.as_ref().unwrap_or(prepared).clone();
+                let Ok(row) = Row::new(statement, body) else {
                     return;
                 };
                 let _ = format!("{row:?}");

@@ -34,13 +34,18 @@ crate::pg_enum! {
 
 /// Decodes a value of a type chosen by the input; panics only on a bug.
 pub fn decode(data: &[u8]) {
+    run(data);
+}
+
+/// How many Rust types decoded the value.
+pub(super) fn run(data: &[u8]) -> usize {
     let mut input = Input::new(data);
     let mode = input.u8();
     let selector = input.i32() as u32;
     let ty = choose_type(mode, selector);
     let ctx = CodecContext::new().with_json_codecs(mode & 0x40 == 0);
     let raw = input.rest();
-    decode_every(&ctx, &ty, (mode & 0x80 == 0).then_some(raw));
+    decode_every(&ctx, &ty, (mode & 0x80 == 0).then_some(raw))
 }
 
 /// Every built-in type, in OID order.
@@ -50,43 +55,44 @@ fn builtins() -> &'static [Type] {
     ALL.get_or_init(|| (0..16_384).filter_map(Type::from_oid).collect())
 }
 
-/// Types that only a server's catalog describes, built as `types::catalog` would.
+/// Types that only a server's catalog describes, built as `types::catalog` would; the OIDs are
+/// those the vectors' capture server gave its types, so captured arrays of them decode.
 fn custom_types() -> &'static [Type] {
     static ALL: OnceLock<Vec<Type>> = OnceLock::new();
     ALL.get_or_init(|| {
         let public = || "public".to_owned();
         let mood = Type::new(
             "mood".into(),
-            90_001,
+            16_505,
             Kind::Enum(Mood::LABELS.iter().map(|l| l.to_string()).collect()),
             public(),
         );
         let pair = Type::new(
             "pair".into(),
-            90_002,
+            16_513,
             Kind::Composite(vec![
                 Field::new("a".into(), Type::INT4),
                 Field::new("b".into(), Type::TEXT),
             ]),
             public(),
         );
-        let posint = Type::new("posint".into(), 90_003, Kind::Domain(Type::INT4), public());
+        let posint = Type::new("posint".into(), 16_515, Kind::Domain(Type::INT4), public());
         let floatrange = Type::new(
             "floatrange".into(),
-            90_004,
+            16_520,
             Kind::Range(Type::FLOAT8),
             public(),
         );
         let floatmultirange = Type::new(
             "floatmultirange".into(),
-            90_005,
+            16_518,
             Kind::Multirange(floatrange.clone()),
             public(),
         );
-        let pair_array = Type::new("_pair".into(), 90_006, Kind::Array(pair.clone()), public());
+        let pair_array = Type::new("_pair".into(), 16_512, Kind::Array(pair.clone()), public());
         let rich = Type::new(
             "rich".into(),
-            90_007,
+            16_529,
             Kind::Composite(vec![
                 Field::new("n".into(), Type::NUMERIC),
                 Field::new("t".into(), Type::TIMESTAMPTZ),
@@ -169,135 +175,162 @@ fn choose_type(mode: u8, selector: u32) -> Type {
     }
 }
 
-/// Decodes `raw` as `ty` into every Rust type pgline has; recurses into composite fields.
-pub(crate) fn decode_every(ctx: &CodecContext, ty: &Type, raw: Option<&[u8]>) {
-    exact::<i8>(ctx, ty, raw);
-    exact::<i16>(ctx, ty, raw);
-    exact::<i32>(ctx, ty, raw);
-    exact::<i64>(ctx, ty, raw);
-    exact::<u32>(ctx, ty, raw);
-    exact::<bool>(ctx, ty, raw);
-    float_bits::<f32>(ctx, ty, raw, |x| u64::from(x.to_bits()));
-    float_bits::<f64>(ctx, ty, raw, |x| x.to_bits());
-    exact::<String>(ctx, ty, raw);
-    exact::<Box<str>>(ctx, ty, raw);
-    exact::<Vec<u8>>(ctx, ty, raw);
-    exact::<uuid::Uuid>(ctx, ty, raw);
-    exact::<Numeric>(ctx, ty, raw);
-    exact::<Money>(ctx, ty, raw);
-    exact::<PgLsn>(ctx, ty, raw);
-    exact::<Date>(ctx, ty, raw);
-    exact::<Time>(ctx, ty, raw);
-    exact::<TimeTz>(ctx, ty, raw);
-    exact::<Timestamp>(ctx, ty, raw);
-    exact::<TimestampTz>(ctx, ty, raw);
-    exact::<Interval>(ctx, ty, raw);
-    exact::<Inet>(ctx, ty, raw);
-    exact::<Cidr>(ctx, ty, raw);
-    exact::<IpAddr>(ctx, ty, raw);
-    exact::<MacAddr>(ctx, ty, raw);
-    exact::<MacAddr8>(ctx, ty, raw);
-    exact::<BitString>(ctx, ty, raw);
-    exact::<Vector>(ctx, ty, raw);
-    exact::<HalfVector>(ctx, ty, raw);
-    exact::<SparseVector>(ctx, ty, raw);
-    exact::<Mood>(ctx, ty, raw);
-    exact::<Option<i32>>(ctx, ty, raw);
-    exact::<Option<String>>(ctx, ty, raw);
-    exact::<Vec<Option<i32>>>(ctx, ty, raw);
-    exact::<Vec<Option<String>>>(ctx, ty, raw);
-    exact::<Vec<Option<Vec<u8>>>>(ctx, ty, raw);
-    exact::<Array<Option<i16>>>(ctx, ty, raw);
-    exact::<Array<Option<i32>>>(ctx, ty, raw);
-    exact::<Array<Option<i64>>>(ctx, ty, raw);
-    exact::<Array<Option<String>>>(ctx, ty, raw);
-    exact::<Array<Option<Numeric>>>(ctx, ty, raw);
-    exact::<Array<Option<TimestampTz>>>(ctx, ty, raw);
-    exact::<Array<Option<Mood>>>(ctx, ty, raw);
-    exact::<Range<i32>>(ctx, ty, raw);
-    exact::<Range<i64>>(ctx, ty, raw);
-    exact::<Range<Numeric>>(ctx, ty, raw);
-    exact::<Range<Date>>(ctx, ty, raw);
-    exact::<Range<Timestamp>>(ctx, ty, raw);
-    exact::<Range<TimestampTz>>(ctx, ty, raw);
-    exact::<Multirange<i32>>(ctx, ty, raw);
-    exact::<Multirange<Numeric>>(ctx, ty, raw);
-    exact::<Multirange<Date>>(ctx, ty, raw);
-    exact::<Array<Option<Range<i32>>>>(ctx, ty, raw);
-    exact::<MaybeInfinite<Date>>(ctx, ty, raw);
-    lossy::<&str>(ctx, ty, raw);
-    lossy::<&[u8]>(ctx, ty, raw);
-    lossy::<SystemTime>(ctx, ty, raw);
-    lossy::<serde_json::Value>(ctx, ty, raw);
-    lossy::<Json<serde_json::Value>>(ctx, ty, raw);
-    lossy::<Vec<Option<f64>>>(ctx, ty, raw);
-    lossy::<Array<Option<serde_json::Value>>>(ctx, ty, raw);
-    lossy::<Array<Option<&str>>>(ctx, ty, raw);
-    lossy::<Range<f64>>(ctx, ty, raw);
-    lossy::<Multirange<f64>>(ctx, ty, raw);
-    lossy::<Vec<Option<Composite<'_>>>>(ctx, ty, raw);
-    feature_types(ctx, ty, raw);
+/// Decodes `raw` as `ty` into every Rust type pgline has, recursing into composite fields;
+/// returns how many decoded it.
+pub(crate) fn decode_every(ctx: &CodecContext, ty: &Type, raw: Option<&[u8]>) -> usize {
+    let mut n = 0;
+    n += exact::<i8>(ctx, ty, raw);
+    n += exact::<i16>(ctx, ty, raw);
+    n += exact::<i32>(ctx, ty, raw);
+    n += exact::<i64>(ctx, ty, raw);
+    n += exact::<u32>(ctx, ty, raw);
+    n += exact::<bool>(ctx, ty, raw);
+    n += float_bits::<f32>(ctx, ty, raw, |x| u64::from(x.to_bits()));
+    n += float_bits::<f64>(ctx, ty, raw, |x| x.to_bits());
+    n += exact::<String>(ctx, ty, raw);
+    n += exact::<Box<str>>(ctx, ty, raw);
+    n += exact::<Vec<u8>>(ctx, ty, raw);
+    n += exact::<uuid::Uuid>(ctx, ty, raw);
+    n += exact::<Numeric>(ctx, ty, raw);
+    n += exact::<Money>(ctx, ty, raw);
+    n += exact::<PgLsn>(ctx, ty, raw);
+    n += exact::<Date>(ctx, ty, raw);
+    n += exact::<Time>(ctx, ty, raw);
+    n += exact::<TimeTz>(ctx, ty, raw);
+    n += exact::<Timestamp>(ctx, ty, raw);
+    n += exact::<TimestampTz>(ctx, ty, raw);
+    n += exact::<Interval>(ctx, ty, raw);
+    n += exact::<Inet>(ctx, ty, raw);
+    n += exact::<Cidr>(ctx, ty, raw);
+    n += exact::<IpAddr>(ctx, ty, raw);
+    n += exact::<MacAddr>(ctx, ty, raw);
+    n += exact::<MacAddr8>(ctx, ty, raw);
+    n += exact::<BitString>(ctx, ty, raw);
+    n += exact::<Vector>(ctx, ty, raw);
+    n += exact::<HalfVector>(ctx, ty, raw);
+    n += exact::<SparseVector>(ctx, ty, raw);
+    n += exact::<Mood>(ctx, ty, raw);
+    n += exact::<Option<i32>>(ctx, ty, raw);
+    n += exact::<Option<String>>(ctx, ty, raw);
+    n += exact::<Vec<Option<i32>>>(ctx, ty, raw);
+    n += exact::<Vec<Option<String>>>(ctx, ty, raw);
+    n += exact::<Vec<Option<Vec<u8>>>>(ctx, ty, raw);
+    n += exact::<Array<Option<i16>>>(ctx, ty, raw);
+    n += exact::<Array<Option<i32>>>(ctx, ty, raw);
+    n += exact::<Array<Option<i64>>>(ctx, ty, raw);
+    n += exact::<Array<Option<String>>>(ctx, ty, raw);
+    n += exact::<Array<Option<Numeric>>>(ctx, ty, raw);
+    n += exact::<Array<Option<TimestampTz>>>(ctx, ty, raw);
+    n += exact::<Array<Option<Mood>>>(ctx, ty, raw);
+    n += exact::<Array<Option<bool>>>(ctx, ty, raw);
+    n += exact::<Array<Option<Vec<u8>>>>(ctx, ty, raw);
+    n += exact::<Array<Option<uuid::Uuid>>>(ctx, ty, raw);
+    n += exact::<Array<Option<Date>>>(ctx, ty, raw);
+    n += exact::<Array<Option<Interval>>>(ctx, ty, raw);
+    n += exact::<Array<Option<Inet>>>(ctx, ty, raw);
+    n += exact::<Array<Option<BitString>>>(ctx, ty, raw);
+    n += lossy::<Array<Option<f32>>>(ctx, ty, raw);
+    n += lossy::<Array<Option<f64>>>(ctx, ty, raw);
+    n += exact::<Range<i32>>(ctx, ty, raw);
+    n += exact::<Range<i64>>(ctx, ty, raw);
+    n += exact::<Range<Numeric>>(ctx, ty, raw);
+    n += exact::<Range<Date>>(ctx, ty, raw);
+    n += exact::<Range<Timestamp>>(ctx, ty, raw);
+    n += exact::<Range<TimestampTz>>(ctx, ty, raw);
+    n += exact::<Multirange<i32>>(ctx, ty, raw);
+    n += exact::<Multirange<Numeric>>(ctx, ty, raw);
+    n += exact::<Multirange<Date>>(ctx, ty, raw);
+    n += exact::<Array<Option<Range<i32>>>>(ctx, ty, raw);
+    n += exact::<MaybeInfinite<Date>>(ctx, ty, raw);
+    n += lossy::<&str>(ctx, ty, raw);
+    n += lossy::<&[u8]>(ctx, ty, raw);
+    n += lossy::<SystemTime>(ctx, ty, raw);
+    n += lossy::<serde_json::Value>(ctx, ty, raw);
+    n += lossy::<Json<serde_json::Value>>(ctx, ty, raw);
+    n += lossy::<Vec<Option<f64>>>(ctx, ty, raw);
+    n += lossy::<Array<Option<serde_json::Value>>>(ctx, ty, raw);
+    n += lossy::<Array<Option<&str>>>(ctx, ty, raw);
+    n += lossy::<Range<f64>>(ctx, ty, raw);
+    n += lossy::<Multirange<f64>>(ctx, ty, raw);
+    n += lossy::<Vec<Option<Composite<'_>>>>(ctx, ty, raw);
+    n += feature_types(ctx, ty, raw);
     if Composite::accepts(ty) {
         if let Ok(Some(composite)) = Option::<Composite<'_>>::from_sql_with(ctx, ty, raw) {
             for i in 0..composite.len() {
                 let field_ty = composite.field_type(i).expect("a field's type").clone();
                 let field_raw = composite.raw(i).expect("a field's value");
-                decode_every(ctx, &field_ty, field_raw);
+                n += decode_every(ctx, &field_ty, field_raw);
             }
         }
     }
+    n
 }
 
 /// The conversions behind crate features (the fuzz crate turns them all on).
-fn feature_types(ctx: &CodecContext, ty: &Type, raw: Option<&[u8]>) {
+fn feature_types(ctx: &CodecContext, ty: &Type, raw: Option<&[u8]>) -> usize {
+    let mut n = 0;
     #[cfg(feature = "chrono")]
     {
         use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
-        exact::<NaiveDate>(ctx, ty, raw);
-        exact::<NaiveTime>(ctx, ty, raw);
-        exact::<NaiveDateTime>(ctx, ty, raw);
-        exact::<DateTime<Utc>>(ctx, ty, raw);
-        lossy::<DateTime<FixedOffset>>(ctx, ty, raw);
-        exact::<Range<NaiveDate>>(ctx, ty, raw);
+        n += exact::<NaiveDate>(ctx, ty, raw);
+        n += exact::<NaiveTime>(ctx, ty, raw);
+        n += exact::<NaiveDateTime>(ctx, ty, raw);
+        n += exact::<DateTime<Utc>>(ctx, ty, raw);
+        n += lossy::<DateTime<FixedOffset>>(ctx, ty, raw);
+        n += exact::<Range<NaiveDate>>(ctx, ty, raw);
     }
     #[cfg(feature = "time")]
     {
-        exact::<time::Date>(ctx, ty, raw);
-        exact::<time::Time>(ctx, ty, raw);
-        exact::<time::PrimitiveDateTime>(ctx, ty, raw);
-        exact::<time::OffsetDateTime>(ctx, ty, raw);
+        n += exact::<time::Date>(ctx, ty, raw);
+        n += exact::<time::Time>(ctx, ty, raw);
+        n += exact::<time::PrimitiveDateTime>(ctx, ty, raw);
+        n += exact::<time::OffsetDateTime>(ctx, ty, raw);
     }
     #[cfg(feature = "rust_decimal")]
-    exact::<rust_decimal::Decimal>(ctx, ty, raw);
+    {
+        n += exact::<rust_decimal::Decimal>(ctx, ty, raw);
+    }
     #[cfg(feature = "bigdecimal")]
-    exact::<bigdecimal::BigDecimal>(ctx, ty, raw);
+    {
+        n += exact::<bigdecimal::BigDecimal>(ctx, ty, raw);
+    }
     let _ = (ctx, ty, raw);
+    n
 }
 
 /// Decodes into `T` if it accepts `ty`; a decoded value is formatted, nothing more.
-fn lossy<'a, T: FromSql<'a> + Debug>(ctx: &CodecContext, ty: &Type, raw: Option<&'a [u8]>) {
-    if T::accepts(ty) {
-        if let Ok(value) = T::from_sql_with(ctx, ty, raw) {
+fn lossy<'a, T: FromSql<'a> + Debug>(
+    ctx: &CodecContext,
+    ty: &Type,
+    raw: Option<&'a [u8]>,
+) -> usize {
+    if !T::accepts(ty) {
+        return 0;
+    }
+    match T::from_sql_with(ctx, ty, raw) {
+        Ok(value) => {
             let _ = format!("{value:?}");
+            1
         }
+        Err(_) => 0,
     }
 }
 
 /// Decodes into `T`; a decoded value that `T`'s `ToSql` takes must re-encode to bytes that
 /// decode to an equal value.
-fn exact<T>(ctx: &CodecContext, ty: &Type, raw: Option<&[u8]>)
+fn exact<T>(ctx: &CodecContext, ty: &Type, raw: Option<&[u8]>) -> usize
 where
     T: for<'a> FromSql<'a> + ToSql + PartialEq + Debug,
 {
     if !<T as FromSql>::accepts(ty) {
-        return;
+        return 0;
     }
     let Ok(value) = T::from_sql_with(ctx, ty, raw) else {
-        return;
+        return 0;
     };
     let _ = format!("{value:?}");
     if !<T as ToSql>::accepts(ty) {
-        return;
+        return 1;
     }
     let mut buf = BytesMut::new();
     let again = match value.encode_param(ctx, ty, &mut buf) {
@@ -320,18 +353,19 @@ where
             std::any::type_name::<T>()
         ),
     }
+    1
 }
 
 /// [`exact`] for floats, compared by bits so NaN and -0.0 count.
-fn float_bits<T>(ctx: &CodecContext, ty: &Type, raw: Option<&[u8]>, bits: fn(T) -> u64)
+fn float_bits<T>(ctx: &CodecContext, ty: &Type, raw: Option<&[u8]>, bits: fn(T) -> u64) -> usize
 where
     T: for<'a> FromSql<'a> + ToSql + Copy + Debug,
 {
     if !<T as FromSql>::accepts(ty) {
-        return;
+        return 0;
     }
     let Ok(value) = T::from_sql_with(ctx, ty, raw) else {
-        return;
+        return 0;
     };
     let mut buf = BytesMut::new();
     value
@@ -339,6 +373,7 @@ where
         .expect("a decoded float encodes");
     let back = T::from_sql_with(ctx, ty, Some(&buf[..])).expect("a re-encoded float decodes");
     assert_eq!(bits(back), bits(value), "{ty}: {value:?} changed");
+    1
 }
 
 #[cfg(test)]

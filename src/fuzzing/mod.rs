@@ -10,6 +10,8 @@ mod config;
 mod decode;
 mod frontend;
 mod scram;
+#[cfg(test)]
+mod seeds;
 
 pub use backend::backend_message;
 pub use client_replies::client_replies;

@@ -23,10 +23,11 @@ mod range;
 mod traits;
 mod ty;
 mod uuid;
+// The fuzz seeds (`crate::fuzzing::seeds`) are built from the captured vectors.
 #[cfg(test)]
-mod vectors;
+pub(crate) mod vectors;
 #[cfg(test)]
-mod vectors_check;
+pub(crate) mod vectors_check;
 #[cfg(test)]
 mod vectors_tests;
 mod wire;
