@@ -129,9 +129,17 @@ fn custom_steps(input: &mut Input<'_>) -> Vec<Step> {
         Step::Query,
     ];
     let len = 1 + input.u8() % 8;
-    let mut steps: Vec<Step> = (0..len)
-        .map(|_| ALL[usize::from(input.u8()) % ALL.len()])
-        .collect();
+    let mut steps: Vec<Step> = Vec::new();
+    for _ in 0..len {
+        let mut step = ALL[usize::from(input.u8()) % ALL.len()];
+        // A simple Query is only ever sent between batches: inside one, an error before it
+        // makes the server discard it up to the Sync, so it owes a ReadyForQuery or not
+        // depending on the replies, which nothing could count.
+        if step == Step::Query && !matches!(steps.last(), None | Some(Step::Sync | Step::Query)) {
+            step = Step::Sync;
+        }
+        steps.push(step);
+    }
     if !matches!(steps.last(), Some(Step::Sync | Step::Query)) {
         steps.push(Step::Sync);
     }
