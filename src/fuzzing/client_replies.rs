@@ -274,7 +274,6 @@ impl Caller {
     }
 
     fn on_event(&mut self, event: Event, prepared: &mut Statement) {
-        let _ = format!("{event:?}");
         match event {
             Event::RowDescription(description) => {
                 let described = statement(&self.ctx, columns(&description));
@@ -300,7 +299,19 @@ impl Caller {
                 }
             }
             Event::Ready(status) => check_status(status),
-            _ => {}
+            Event::CopyIn(response) => {
+                let _ = format!("{response:?}");
+            }
+            Event::CopyOut(response) => {
+                let _ = format!("{response:?}");
+            }
+            Event::CopyBoth(response) => {
+                let _ = format!("{response:?}");
+            }
+            Event::CopyData(data) => assert!(data.len() < MAX_LEN),
+            other => {
+                let _ = format!("{other:?}");
+            }
         }
     }
 }

@@ -316,7 +316,7 @@ fn reply_seeds() -> Vec<(&'static str, Vec<u8>, Vec<bool>)> {
     add(
         "dropped_caller_then_close",
         2,
-        &[0 | 0x20, 3],
+        &[0x20, 3],
         [0; 4],
         &[
             frame(b'2', b""),
