@@ -38,4 +38,6 @@ corpus! {
     config,
     startup,
     sql_lexer,
+    client_replies,
+    decode,
 }

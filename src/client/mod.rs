@@ -33,7 +33,8 @@ use reply::{Reply, not_for_this_call};
 use reply_reader::{Event, steps};
 pub use row::{Row, RowIndex, SimpleIndex};
 pub use simple_query::{SimpleColumn, SimpleQueryMessage, SimpleQueryRow};
-use statement::StatementInner;
+// The fuzzer (`crate::fuzzing::client_replies`) builds rows' statements as queries do.
+pub(crate) use statement::StatementInner;
 pub use statement::{Column, Statement};
 use statement_cache::StatementCache;
 pub use statement_cache::StatementCacheStats;

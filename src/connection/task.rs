@@ -18,14 +18,12 @@ use tokio::io::AsyncWrite;
 use tokio::sync::mpsc;
 
 use super::core::{ConnectionMessage, Core, Slot};
-use super::notification::{AsyncMessage, Notification};
+use super::notification::{AsyncMessage, Delivery, interpret};
 use super::reply::{self, ReplyReceiver};
 use super::request::{Ownership, Request, encode_outside_lock};
 use super::stream::Stream;
 use crate::error::Error;
-use crate::protocol::backend::{
-    NoticeResponse, NotificationResponse, ParameterStatus, TransactionStatus,
-};
+use crate::protocol::backend::TransactionStatus;
 
 /// What callers queue for the task.
 pub(crate) struct Outbox {
@@ -406,42 +404,22 @@ impl Task {
 }
 
 fn dispatch(shared: &Shared, message: ConnectionMessage) {
-    match message {
-        ConnectionMessage::ParameterStatus(body) => {
-            if let Ok(status) = ParameterStatus::parse(body) {
-                shared
-                    .parameters
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .insert(status.name().to_owned(), status.value().to_owned());
+    match interpret(message) {
+        Some(Delivery::Parameter { name, value }) => {
+            shared
+                .parameters
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(name, value);
+        }
+        Some(Delivery::Async(message)) => shared.publish(message),
+        Some(Delivery::Fatal(db)) => {
+            let mut outbox = shared.outbox();
+            if outbox.closed.is_none() {
+                outbox.closed = Some(Arc::new(Error::db(*db)));
             }
         }
-        ConnectionMessage::Notification(body) => {
-            if let Ok(n) = NotificationResponse::parse(body) {
-                shared.publish(AsyncMessage::Notification(Notification::new(
-                    n.process_id(),
-                    n.channel().to_owned(),
-                    n.payload().to_owned(),
-                )));
-            }
-        }
-        ConnectionMessage::Notice(body) => {
-            if let Ok(notice) = NoticeResponse::parse(body) {
-                if let Ok(db) = crate::error::DbError::from_fields(notice.fields()) {
-                    shared.publish(AsyncMessage::Notice(Box::new(db)));
-                }
-            }
-        }
-        ConnectionMessage::Error(body) => {
-            if let Ok(err) = crate::protocol::backend::ErrorResponse::parse(body) {
-                if let Ok(db) = crate::error::DbError::from_fields(err.fields()) {
-                    let mut outbox = shared.outbox();
-                    if outbox.closed.is_none() {
-                        outbox.closed = Some(Arc::new(Error::db(db)));
-                    }
-                }
-            }
-        }
+        None => {}
     }
 }
 

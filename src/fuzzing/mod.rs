@@ -5,20 +5,26 @@
 //! round trip, an inconsistency between two parsers); bad input itself must never panic.
 
 mod backend;
+mod client_replies;
 mod config;
+mod decode;
 mod frontend;
 mod scram;
-mod startup;
+#[cfg(test)]
+mod seeds;
 mod sql;
+mod startup;
 
 pub use backend::backend_message;
+pub use client_replies::client_replies;
 pub use config::config;
+pub use decode::decode;
 pub use frontend::frontend_roundtrip;
 pub use scram::{CLIENT_NONCE, scram_server};
+pub use sql::sql_lexer;
 #[cfg(test)]
 pub(crate) use startup::{PASSWORD, Profile, ScramScript, scram_script};
 pub use startup::{startup, startup_seeds};
-pub use sql::sql_lexer;
 
 /// Reads structured values off the front of a fuzzer input; past the end every read returns
 /// zeros, so any input is a valid program.
@@ -59,6 +65,11 @@ impl<'a> Input<'a> {
         let (head, rest) = self.data.split_at(len);
         self.data = rest;
         head
+    }
+
+    /// Everything not read yet.
+    pub(crate) fn rest(&mut self) -> &'a [u8] {
+        std::mem::take(&mut self.data)
     }
 
     /// A string of up to `max` bytes: the input's bytes, lossily made UTF-8 (so it may well

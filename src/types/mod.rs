@@ -6,10 +6,11 @@
 
 mod array;
 mod bits;
+// The fuzz seeds (`crate::fuzzing::seeds`) are built from the captured vectors.
 #[cfg(test)]
-mod captured_vectors;
+pub(crate) mod captured_vectors;
 #[cfg(test)]
-mod captured_vectors_check;
+pub(crate) mod captured_vectors_check;
 #[cfg(test)]
 mod captured_vectors_tests;
 pub mod catalog;

@@ -47,7 +47,9 @@ fn check_dim(type_name: &'static str, dim: usize) -> Result<i16, EncodeError> {
 fn dense_header(r: &mut Reader<'_>, width: usize) -> Result<usize, DecodeError> {
     let dim = r.i16("dim")?;
     let unused = r.i16("unused")?;
-    if dim < 0 {
+    // pgvector's recv functions reject what its encoders never make (and `check_dim` refuses):
+    // no vector has 0 dimensions or more than 16000.
+    if dim < 1 || dim as usize > MAX_DIM {
         return Err(r.invalid("dim", i64::from(dim)));
     }
     if unused != 0 {
@@ -565,6 +567,20 @@ mod tests {
             }
         ));
         assert!(matches!(err(&hex("00")), DecodeError::Truncated { .. }));
+        // Found by the `decode` fuzz target: a value that decodes must encode again.
+        assert!(matches!(
+            err(&hex("0000 0000")),
+            DecodeError::Invalid { field: "dim", .. }
+        ));
+        let over = [&hex("3e81 0000")[..], &vec![0; 16_001 * 4]].concat();
+        assert!(matches!(
+            err(&over),
+            DecodeError::Invalid { field: "dim", .. }
+        ));
+        assert!(
+            HalfVector::from_sql(&ty("halfvec"), &hex("0000 0000")).is_err(),
+            "an empty halfvec"
+        );
         let mut b = BytesMut::new();
         assert!(
             Vector(vec![f32::NAN])
