@@ -1,7 +1,7 @@
 //! pgline: an async PostgreSQL driver with its own sans-IO wire codec.
 //!
 //! Layers depend downward only: [`protocol`] (bytes in, messages out) ← [`auth`] (SCRAM, MD5)
-//! ← the connection ([`config`], TLS, startup, the task that owns the socket) ← pool ← driver.
+//! ← the connection ([`config`], TLS, startup, the task that owns the socket) ← [`pool`] ← driver.
 //! [`types`] holds the binary codecs every layer above the connection uses.
 //!
 //! ```no_run
@@ -18,6 +18,7 @@
 pub mod auth;
 pub mod config;
 pub mod error;
+pub mod pool;
 pub mod protocol;
 pub mod types;
 
@@ -37,6 +38,7 @@ pub use connection::{
     Notification,
 };
 pub use error::{DbError, Error, ErrorKind, SqlState};
+pub use pool::{Pool, PooledClient};
 pub use protocol::backend::TransactionStatus;
 
 /// Connects with a connection string: a `postgres://` URL or libpq `key=value` pairs, with

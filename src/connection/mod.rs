@@ -26,7 +26,7 @@ pub use notification::{AsyncMessage, Notification};
 pub use options::{ConnectOptions, DEFAULT_STARTUP_TIMEOUT};
 pub(crate) use reply::{Received, ReplyReceiver};
 pub(crate) use request::{Request, may_copy};
-pub(crate) use task::Shared;
+pub(crate) use task::{Shared, WireState};
 
 use crate::protocol::ProtocolVersion;
 
