@@ -413,3 +413,6 @@ impl Drop for Permit<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
