@@ -128,10 +128,10 @@ async fn pool_acquire_times_out_and_waiters_are_served_in_the_order_they_asked()
         let order = Arc::new(Mutex::new(Vec::new()));
         let mut tasks = Vec::new();
         for i in 0..6 {
-            let pool = pool.clone();
+            let task_pool = pool.clone();
             let order = order.clone();
             tasks.push(tokio::spawn(async move {
-                let client = pool.get().await.unwrap();
+                let client = task_pool.get().await.unwrap();
                 order.lock().unwrap().push(i);
                 // Hold it a moment so a late task could overtake if the queue were unfair.
                 tokio::time::sleep(Duration::from_millis(5)).await;
