@@ -61,6 +61,16 @@ async fn wait_for_sessions(admin: &Client, app: &str, want: i64) {
     }
 }
 
+/// Waits until `n` connections are idle: one returned an instant after its last reply may
+/// take a moment (the connection task marks the request done just after the caller saw it).
+async fn wait_idle(pool: &Pool, n: usize) {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while pool.metrics().idle != n {
+        assert!(Instant::now() < deadline, "{:?}", pool.metrics());
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn pool_two_hundred_tasks_never_hold_more_than_max_size_server_connections() {
     let app = "pgline_pool_bound";
@@ -167,7 +177,7 @@ async fn pool_terminated_idle_connections_are_never_handed_out() {
             pids.push(backend_pid(client).await);
         }
     }
-    assert_eq!(pool.metrics().idle, 4);
+    wait_idle(&pool, 4).await;
     admin
         .execute(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1",
@@ -273,7 +283,17 @@ async fn pool_a_task_dropped_inside_a_transaction_is_rolled_back_before_reuse() 
     // A failed transaction is rolled back too.
     client.batch_execute("BEGIN").await.unwrap();
     client.batch_execute("SELECT 1/0").await.unwrap_err();
-    assert_eq!(client.transaction_status(), TransactionStatus::Failed);
+    // Client::transaction_status can lag the reply by an instant (the connection task stores
+    // it after routing the ReadyForQuery): wait for it rather than race it.
+    let deadline = Instant::now() + Duration::from_secs(1);
+    while client.transaction_status() != TransactionStatus::Failed {
+        assert!(
+            Instant::now() < deadline,
+            "{:?}",
+            client.transaction_status()
+        );
+        tokio::task::yield_now().await;
+    }
     drop(client);
     let client = pool.get().await.unwrap();
     assert_eq!(backend_pid(&client).await, pid);
@@ -383,6 +403,12 @@ async fn pool_max_lifetime_and_idle_timeout_close_connections_and_min_size_stays
         ],
     ))
     .unwrap();
+    // Upkeep opens the min_size connection first; then two more are made for three callers.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while idle.metrics().idle < 1 {
+        assert!(Instant::now() < deadline);
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
     {
         let _held: Vec<_> = futures_util::future::join_all((0..3).map(|_| idle.get()))
             .await
@@ -390,7 +416,7 @@ async fn pool_max_lifetime_and_idle_timeout_close_connections_and_min_size_stays
             .map(Result::unwrap)
             .collect();
     }
-    assert_eq!(idle.metrics().idle, 3);
+    wait_idle(&idle, 3).await;
     tokio::time::sleep(Duration::from_millis(600)).await;
     let metrics = idle.metrics();
     assert_eq!((metrics.size, metrics.idle), (1, 1), "{metrics:?}");
