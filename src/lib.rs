@@ -1,7 +1,7 @@
 //! pgline: an async PostgreSQL driver with its own sans-IO wire codec.
 //!
 //! Layers depend downward only: [`protocol`] (bytes in, messages out) ← [`auth`] (SCRAM, MD5)
-//! ← the connection ([`config`], TLS, startup, the task that owns the socket) ← pool ← driver.
+//! ← the connection ([`config`], TLS, startup, the task that owns the socket) ← [`pool`] ← driver.
 //! [`types`] holds the binary codecs every layer above the connection uses; [`sql`] lexes SQL
 //! text (placeholder styles to `$n`, script splitting) for the driver.
 //!
@@ -39,6 +39,7 @@
 pub mod auth;
 pub mod config;
 pub mod error;
+pub mod pool;
 pub mod protocol;
 pub mod sql;
 pub mod types;
@@ -74,6 +75,7 @@ pub use connection::{
     DEFAULT_STATEMENT_CACHE_SIZE, Notification,
 };
 pub use error::{DbError, Error, ErrorKind, SqlState};
+pub use pool::{Pool, PooledClient};
 pub use protocol::backend::TransactionStatus;
 
 /// Connects with a connection string: a `postgres://` URL or libpq `key=value` pairs, with

@@ -158,6 +158,17 @@ impl Client {
         self.cache().stats()
     }
 
+    /// Closed, idle on the wire and requests sent, read together: what a pool checks when a
+    /// client comes back.
+    pub(crate) fn wire_state(&self) -> crate::connection::WireState {
+        self.inner.shared.wire_state()
+    }
+
+    /// Whether another clone of this client is alive (a pool must not reuse the connection).
+    pub(crate) fn is_shared(&self) -> bool {
+        Arc::strong_count(&self.inner) > 1
+    }
+
     /// The transaction status the server reported in its last ReadyForQuery: idle, in a
     /// transaction block, or in a failed one (statements are refused until it ends).
     ///

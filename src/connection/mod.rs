@@ -29,7 +29,7 @@ pub(crate) use notification::{Delivery, interpret};
 pub use options::{ConnectOptions, DEFAULT_STARTUP_TIMEOUT, DEFAULT_STATEMENT_CACHE_SIZE};
 pub(crate) use reply::{Received, ReplyReceiver, channel as reply_channel};
 pub(crate) use request::{Ownership, Request, may_copy};
-pub(crate) use task::Shared;
+pub(crate) use task::{Shared, WireState};
 
 use crate::protocol::ProtocolVersion;
 

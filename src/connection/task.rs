@@ -45,6 +45,20 @@ pub(crate) struct Outbox {
     /// A caller found the replies out of step: the task shuts the connection down.
     poisoned: bool,
     clients_gone: bool,
+    /// The core owes replies to some request: set by the task under this lock, after the status
+    /// of the last ReadyForQuery is stored, so a reader who sees `false` also sees that status.
+    core_busy: bool,
+    /// Requests queued since the connection started (for a pool's per-connection limit).
+    requests_sent: u64,
+}
+
+/// A snapshot of a connection's state as a pool sees it when a client is handed back.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct WireState {
+    pub closed: bool,
+    /// No request is queued or owed replies.
+    pub idle: bool,
+    pub requests_sent: u64,
 }
 
 impl Outbox {
@@ -96,6 +110,8 @@ impl Shared {
                 closed: None,
                 poisoned: false,
                 clients_gone: false,
+                core_busy: false,
+                requests_sent: 0,
             }),
             status: AtomicU8::new(TransactionStatus::Idle.byte()),
             parameters: Mutex::new(parameters),
@@ -123,6 +139,7 @@ impl Shared {
                 return Err(Error::closed_by(Box::new(reason.clone())));
             }
             outbox.route(bytes, Slot { sink: tx, request });
+            outbox.requests_sent += 1;
             let waker = outbox.task_waker.take();
             drop(outbox);
             if let Some(waker) = waker {
@@ -201,6 +218,15 @@ impl Shared {
         self.outbox().closed.is_some()
     }
 
+    pub(crate) fn wire_state(&self) -> WireState {
+        let outbox = self.outbox();
+        WireState {
+            closed: outbox.closed.is_some(),
+            idle: outbox.slots.is_empty() && !outbox.core_busy,
+            requests_sent: outbox.requests_sent,
+        }
+    }
+
     /// Tells the task that no client is left: it terminates once in-flight work is done.
     pub(crate) fn clients_gone(&self) {
         let mut outbox = self.outbox();
@@ -254,6 +280,8 @@ pub(crate) struct Task {
     /// Bytes the startup read past its last message wait in the core: route them first.
     started: bool,
     poisoned: bool,
+    /// The `core_busy` last published to the outbox.
+    busy_published: bool,
 }
 
 /// Unwritten bytes beyond which the task takes no more COPY data from the outbox.
@@ -274,6 +302,7 @@ impl Task {
             done: false,
             started: false,
             poisoned: false,
+            busy_published: false,
         }
     }
 
@@ -316,6 +345,8 @@ impl Task {
                 *end -= taken;
             }
         }
+        self.busy_published = !self.core.is_idle();
+        outbox.core_busy = self.busy_published;
         if outbox.clients_gone
             && !self.terminating
             && self.core.is_idle()
@@ -369,6 +400,10 @@ impl Task {
                 shared
                     .status
                     .store(self.core.transaction_status().byte(), Ordering::Release);
+                if self.busy_published && self.core.is_idle() {
+                    self.busy_published = false;
+                    shared.outbox().core_busy = false;
+                }
                 routed?;
                 Ok(true)
             }

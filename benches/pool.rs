@@ -1,0 +1,169 @@
+//! The pool under contention and alone: 64 tasks run `SELECT 1` through 8 connections with
+//! pgline's pool, deadpool-postgres and bb8-postgres (both over tokio-postgres) in the same run,
+//! on the same 2-thread runtime, TLS off everywhere; then one uncontended acquire + release.
+//!
+//! Each pool is set to do no work per checkout beyond its own bookkeeping: deadpool's
+//! `RecyclingMethod::Fast`, bb8 without `test_on_check_out`, pgline with its default health
+//! check (only after 5 s idle, which never happens here).
+//!
+//! Needs the servers of `scripts/test` (it reads `PGLINE_PG15_*`); run with
+//! `scripts/bench pool`.
+
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use tokio::runtime::Runtime;
+
+const TASKS: u64 = 64;
+const CONNECTIONS: usize = 8;
+
+fn server() -> (String, String) {
+    let get = |k: &str| {
+        std::env::var(k).unwrap_or_else(|_| {
+            panic!("{k} is not set: run the benches with scripts/bench, which starts the servers")
+        })
+    };
+    let (host, port, db) = (
+        get("PGLINE_PG15_HOST"),
+        get("PGLINE_PG15_PORT"),
+        get("PGLINE_TEST_DB"),
+    );
+    (
+        format!("postgres://pgline_trust@{host}:{port}/{db}?sslmode=disable"),
+        format!("host={host} port={port} user=pgline_trust dbname={db} sslmode=disable"),
+    )
+}
+
+fn runtime() -> Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+/// `iters` queries split over 64 tasks; the wall time of them all.
+macro_rules! contended {
+    ($rt:expr, $pool:expr, |$client:ident| $query:expr) => {
+        |b: &mut criterion::Bencher| {
+            b.iter_custom(|iters| {
+                let per_task = iters.div_ceil(TASKS);
+                $rt.block_on(async {
+                    let started = Instant::now();
+                    let mut tasks = Vec::new();
+                    for _ in 0..TASKS {
+                        let pool = $pool.clone();
+                        tasks.push(tokio::spawn(async move {
+                            for _ in 0..per_task {
+                                let $client = pool.get().await.unwrap();
+                                $query.await.unwrap();
+                            }
+                        }));
+                    }
+                    for task in tasks {
+                        task.await.unwrap();
+                    }
+                    started
+                        .elapsed()
+                        .mul_f64(iters as f64 / (per_task * TASKS) as f64)
+                })
+            })
+        }
+    };
+}
+
+/// `iters` acquire + release pairs by one task, nothing else running.
+macro_rules! uncontended {
+    ($rt:expr, $pool:expr) => {
+        |b: &mut criterion::Bencher| {
+            b.iter_custom(|iters| {
+                $rt.block_on(async {
+                    let started = Instant::now();
+                    for _ in 0..iters {
+                        drop(std::hint::black_box($pool.get().await.unwrap()));
+                    }
+                    started.elapsed()
+                })
+            })
+        }
+    };
+}
+
+fn pools(c: &mut Criterion) {
+    let (url, kv) = server();
+    let rt = runtime();
+    let pgline = rt.block_on(async {
+        pgline::pool::PoolBuilder::from_conninfo(&url)
+            .unwrap()
+            .settings(|s| s.max_size = CONNECTIONS)
+            .build()
+            .unwrap()
+    });
+    let deadpool = {
+        let config: tokio_postgres::Config = kv.parse().unwrap();
+        let manager = deadpool_postgres::Manager::from_config(
+            config,
+            tokio_postgres::NoTls,
+            deadpool_postgres::ManagerConfig {
+                recycling_method: deadpool_postgres::RecyclingMethod::Fast,
+            },
+        );
+        deadpool_postgres::Pool::builder(manager)
+            .max_size(CONNECTIONS)
+            .runtime(deadpool_postgres::Runtime::Tokio1)
+            .build()
+            .unwrap()
+    };
+    let bb8 = rt.block_on(async {
+        let manager = bb8_postgres::PostgresConnectionManager::new_from_stringlike(
+            &kv,
+            tokio_postgres::NoTls,
+        )
+        .unwrap();
+        bb8::Pool::builder()
+            .max_size(CONNECTIONS as u32)
+            .test_on_check_out(false)
+            .build(manager)
+            .await
+            .unwrap()
+    });
+
+    let mut group = c.benchmark_group("pool_64_tasks_8_connections");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(4));
+    group.bench_function(
+        "query/pgline",
+        contended!(rt, pgline, |c| c.query_one("SELECT 1", &[])),
+    );
+    group.bench_function(
+        "query/deadpool",
+        contended!(rt, deadpool, |c| c.query_one("SELECT 1", &[])),
+    );
+    group.bench_function(
+        "query/bb8",
+        contended!(rt, bb8, |c| c.query_one("SELECT 1", &[])),
+    );
+    group.bench_function(
+        "simple/pgline",
+        contended!(rt, pgline, |c| c.simple_query("SELECT 1")),
+    );
+    group.bench_function(
+        "simple/deadpool",
+        contended!(rt, deadpool, |c| c.simple_query("SELECT 1")),
+    );
+    group.bench_function(
+        "simple/bb8",
+        contended!(rt, bb8, |c| c.simple_query("SELECT 1")),
+    );
+    group.finish();
+
+    let mut group = c.benchmark_group("pool_acquire_release_uncontended");
+    group.measurement_time(Duration::from_secs(3));
+    group.bench_function("pgline", uncontended!(rt, pgline));
+    group.bench_function("deadpool", uncontended!(rt, deadpool));
+    group.bench_function("bb8", uncontended!(rt, bb8));
+    group.finish();
+}
+
+criterion_group!(benches, pools);
+criterion_main!(benches);
