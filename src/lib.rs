@@ -17,6 +17,7 @@
 
 pub mod auth;
 pub mod config;
+pub mod copy;
 pub mod error;
 pub mod protocol;
 pub mod types;
