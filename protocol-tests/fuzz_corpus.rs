@@ -36,4 +36,6 @@ corpus! {
     frontend_roundtrip,
     scram_server,
     config,
+    // Without the `arrow` feature only its framing half runs.
+    copy_binary,
 }

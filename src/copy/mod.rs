@@ -4,6 +4,8 @@
 //! Pure and sans-IO: bytes in, bytes out; never names tokio or the client. The caller moves the
 //! bytes as CopyData payloads. See <https://www.postgresql.org/docs/current/sql-copy.html#id-1.9.3.55.9.4>.
 
+#[cfg(feature = "arrow")]
+pub mod arrow;
 mod error;
 mod reader;
 mod writer;

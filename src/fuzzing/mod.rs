@@ -6,11 +6,13 @@
 
 mod backend;
 mod config;
+mod copy;
 mod frontend;
 mod scram;
 
 pub use backend::backend_message;
 pub use config::config;
+pub use copy::copy_binary;
 pub use frontend::frontend_roundtrip;
 pub use scram::{CLIENT_NONCE, scram_server};
 
@@ -45,6 +47,11 @@ impl<'a> Input<'a> {
 
     pub(crate) fn i32(&mut self) -> i32 {
         i32::from_be_bytes([self.u8(), self.u8(), self.u8(), self.u8()])
+    }
+
+    /// Everything not yet read.
+    pub(crate) fn rest(&mut self) -> &'a [u8] {
+        std::mem::take(&mut self.data)
     }
 
     /// Up to `max` bytes, the length taken from the input.
