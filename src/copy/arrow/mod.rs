@@ -3,8 +3,7 @@
 //! [`RecordBatchEncoder`] maps each Arrow column onto its target column's [`Type`] (checked for
 //! every column before a byte is written) and encodes column by column into one pre-sized
 //! buffer; [`RecordBatchDecoder`] turns a `COPY ... TO STDOUT (FORMAT binary)` stream into
-//! batches of a chosen row count. Never does I/O. The mapping tables are in `src/docs/` and on
-//! each type's docs.
+//! batches of a chosen row count. Never does I/O. The mapping tables are on those two types.
 //!
 //! [`Type`]: crate::types::Type
 

@@ -73,7 +73,7 @@ pub(crate) fn encode_all(
 /// | Int8, Int16 / Int32 / Int64 | int2 / int4 / int8, or any wider integer, numeric, float8 (≤ 32 bits), float4 (≤ 16 bits) |
 /// | UInt8 / UInt16 / UInt32 | int2 / int4 / int8 (the next wider type) or wider, numeric |
 /// | UInt64 | int8 (values above `i64::MAX` are an error) or numeric (exact) |
-/// | Float16, Float32 / Float64 | float4 or float8 / float8; numeric (exact decimal of the float; NaN, ±Infinity) |
+/// | Float16, Float32 / Float64 | float4 or float8 / float8; numeric (the shortest decimal that reads back as the same float; NaN, ±Infinity) |
 /// | Decimal128, Decimal256 | numeric, exact |
 /// | Utf8, LargeUtf8, Utf8View | text, varchar, bpchar, name, enums, citext, xml; json; jsonb; uuid (parsed) |
 /// | Binary, LargeBinary, BinaryView, FixedSizeBinary | bytea; FixedSizeBinary(16) also uuid |

@@ -75,8 +75,8 @@ pub(crate) fn put_decimal(out: &mut Vec<u8>, negative: bool, mag: u128, scale: u
     }
 }
 
-/// Appends the decimal `mantissa × 10^-scale` (any scale, any mantissa width): the fast path
-/// when it fits `i128` with a scale in 0..=38, else through [`Numeric`]'s text parser.
+/// Appends the decimal `mantissa × 10^-scale` given as decimal text (any scale, any width),
+/// through [`Numeric`]'s parser: the slow path for what [`put_decimal`] cannot take.
 pub(crate) fn put_decimal_text(
     out: &mut Vec<u8>,
     mantissa: &str,
@@ -97,7 +97,8 @@ pub(crate) fn put_numeric(out: &mut Vec<u8>, n: &Numeric) {
     out.extend_from_slice(&b);
 }
 
-/// Appends a `mantissa × 10^-scale` decimal given as `i128`.
+/// Appends a `mantissa × 10^-scale` decimal given as `i128`: [`put_decimal`] for scales
+/// 0..=38, the text path for the rest (negative scales).
 pub(crate) fn put_i128(out: &mut Vec<u8>, v: i128, scale: i32) -> Result<(), String> {
     match u32::try_from(scale) {
         Ok(s) if s <= 38 => {
