@@ -222,13 +222,16 @@ impl<A: Array + ByteValues> Encode for Bytes<A> {
     }
 }
 
+/// Appends row `i`'s encoded value to the buffer, or says why it cannot.
+type Fill = dyn FnMut(usize, &mut Vec<u8>) -> Result<(), String>;
+
 /// Values encoded one by one into a scratch buffer while sizing, then copied: for values whose
 /// encoded size is only known once encoded (numeric, JSON, parsed uuids).
 pub(crate) struct Scratch {
     len: usize,
     nulls: Option<NullBuffer>,
     /// Appends row `i`'s value (a valid row) to the buffer.
-    fill: Box<dyn FnMut(usize, &mut Vec<u8>) -> Result<(), String>>,
+    fill: Box<Fill>,
     buf: Vec<u8>,
     ends: Vec<usize>,
 }
