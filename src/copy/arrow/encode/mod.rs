@@ -23,10 +23,15 @@ use crate::types::Type;
 pub(crate) trait Encode {
     /// Adds each row's field size (the 4-byte length included) to `sizes`, checking values.
     fn sizes(&mut self, sizes: &mut [usize]) -> Result<(), ValueError>;
-    /// Writes each row's field at `cursors[row]` in `out` and advances the cursor. Called
-    /// once, after [`Encode::sizes`] succeeded, with room for exactly those sizes.
-    fn write(&self, out: &mut [u8], cursors: &mut [usize]);
+    /// Writes the fields of rows `first..first + cursors.len()`, row `first + k` at
+    /// `cursors[k]` in `out`, advancing the cursors. Called after [`Encode::sizes`]
+    /// succeeded, once per block of rows, with room for exactly those sizes.
+    fn write(&self, first: usize, out: &mut [u8], cursors: &mut [usize]);
 }
+
+/// Rows written per block: a block's fields (a few hundred KiB) stay in the CPU cache while
+/// every column writes into them.
+const BLOCK_ROWS: usize = 2048;
 
 /// The length word of a NULL field.
 pub(crate) const NULL: [u8; 4] = [0xff; 4];
@@ -57,7 +62,7 @@ pub(crate) fn encode_all(
     starts.push(total);
     let mut buf = vec![0u8; total];
     let mut cursors = starts[..n].to_vec();
-    enc.write(&mut buf, &mut cursors);
+    enc.write(0, &mut buf, &mut cursors);
     Ok((buf, starts))
 }
 
@@ -163,22 +168,31 @@ impl RecordBatchEncoder {
             enc.sizes(&mut sizes)
                 .map_err(|e| e.in_column(field.name()))?;
         }
-        let header = if self.header_written { 0 } else { HEADER.len() };
-        let mut cursors = Vec::with_capacity(rows);
-        let mut total = header;
-        for s in &sizes {
-            cursors.push(total);
-            total += s;
+        out.reserve(sizes.iter().sum::<usize>() + HEADER.len());
+        if !self.header_written {
+            out.extend_from_slice(&HEADER);
         }
-        let start = out.len();
-        out.resize(start + total, 0);
-        let buf = &mut out[start..];
-        buf[..header].copy_from_slice(&HEADER[..header]);
-        for c in &mut cursors {
-            put(buf, c, &count.to_be_bytes());
-        }
-        for enc in &encoders {
-            enc.write(buf, &mut cursors);
+        // Column by column within blocks of rows small enough to stay in cache: one pass per
+        // column over the whole batch would stream the output through memory once a column.
+        let mut block = Vec::new();
+        let mut cursors = Vec::with_capacity(BLOCK_ROWS);
+        for first in (0..rows).step_by(BLOCK_ROWS) {
+            let end = (first + BLOCK_ROWS).min(rows);
+            cursors.clear();
+            let mut total = 0;
+            for s in &sizes[first..end] {
+                cursors.push(total);
+                total += s;
+            }
+            block.clear();
+            block.resize(total, 0);
+            for c in &mut cursors {
+                put(&mut block, c, &count.to_be_bytes());
+            }
+            for enc in &encoders {
+                enc.write(first, &mut block, &mut cursors);
+            }
+            out.extend_from_slice(&block);
         }
         self.header_written = true;
         Ok(())

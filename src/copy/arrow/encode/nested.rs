@@ -85,9 +85,9 @@ impl Encode for List {
         Ok(())
     }
 
-    fn write(&self, out: &mut [u8], cursors: &mut [usize]) {
+    fn write(&self, first: usize, out: &mut [u8], cursors: &mut [usize]) {
         let oid = self.elem_oid.to_be_bytes();
-        for (i, c) in cursors.iter_mut().enumerate() {
+        for (c, i) in cursors.iter_mut().zip(first..) {
             let (a, b) = (self.offsets[i], self.offsets[i + 1]);
             if self.is_null(i) {
                 put(out, c, &NULL);
@@ -171,8 +171,8 @@ impl Encode for Dict {
         Ok(())
     }
 
-    fn write(&self, out: &mut [u8], cursors: &mut [usize]) {
-        for (i, c) in cursors.iter_mut().enumerate() {
+    fn write(&self, first: usize, out: &mut [u8], cursors: &mut [usize]) {
+        for (c, i) in cursors.iter_mut().zip(first..) {
             if self.is_null(i) {
                 put(out, c, &NULL);
             } else {

@@ -64,15 +64,17 @@ pub(crate) fn put_decimal(out: &mut Vec<u8>, negative: bool, mag: u128, scale: u
     } else {
         (weight, if negative { NEG } else { POS })
     };
-    out.reserve(8 + 2 * digits.len());
-    // At most 24 digits; the weight of a 39-digit value with scale <= 38 is within ±10.
-    out.extend_from_slice(&(digits.len() as u16).to_be_bytes());
-    out.extend_from_slice(&(weight as i16).to_be_bytes());
-    out.extend_from_slice(&sign.to_be_bytes());
-    out.extend_from_slice(&(scale as u16).to_be_bytes());
-    for &d in digits.iter().rev() {
-        out.extend_from_slice(&d.to_be_bytes());
+    // Assembled on the stack, appended once: at most 24 digits; the weight of a 39-digit
+    // value with scale <= 38 is within ±10.
+    let mut buf = [0u8; 8 + 2 * 24];
+    buf[0..2].copy_from_slice(&(digits.len() as u16).to_be_bytes());
+    buf[2..4].copy_from_slice(&(weight as i16).to_be_bytes());
+    buf[4..6].copy_from_slice(&sign.to_be_bytes());
+    buf[6..8].copy_from_slice(&(scale as u16).to_be_bytes());
+    for (k, &d) in digits.iter().rev().enumerate() {
+        buf[8 + 2 * k..10 + 2 * k].copy_from_slice(&d.to_be_bytes());
     }
+    out.extend_from_slice(&buf[..8 + 2 * digits.len()]);
 }
 
 /// Appends the decimal `mantissa × 10^-scale` given as decimal text (any scale, any width),

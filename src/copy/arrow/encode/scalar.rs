@@ -34,18 +34,18 @@ where
         Ok(())
     }
 
-    fn write(&self, out: &mut [u8], cursors: &mut [usize]) {
+    fn write(&self, first: usize, out: &mut [u8], cursors: &mut [usize]) {
         let len = (W as i32).to_be_bytes();
         let values = self.array.values();
         match self.array.nulls().filter(|n| n.null_count() > 0) {
             None => {
-                for (c, &v) in cursors.iter_mut().zip(values.iter()) {
+                for (c, &v) in cursors.iter_mut().zip(values[first..].iter()) {
                     put(out, c, &len);
                     put(out, c, &(self.conv)(v));
                 }
             }
             Some(nulls) => {
-                for (i, (c, &v)) in cursors.iter_mut().zip(values.iter()).enumerate() {
+                for ((c, &v), i) in cursors.iter_mut().zip(values[first..].iter()).zip(first..) {
                     if nulls.is_valid(i) {
                         put(out, c, &len);
                         put(out, c, &(self.conv)(v));
@@ -98,9 +98,9 @@ impl<const W: usize> Encode for Checked<W> {
         Ok(())
     }
 
-    fn write(&self, out: &mut [u8], cursors: &mut [usize]) {
+    fn write(&self, first: usize, out: &mut [u8], cursors: &mut [usize]) {
         let len = (W as i32).to_be_bytes();
-        for (i, (c, v)) in cursors.iter_mut().zip(&self.values).enumerate() {
+        for ((c, v), i) in cursors.iter_mut().zip(&self.values[first..]).zip(first..) {
             if self.nulls.as_ref().is_some_and(|n| n.is_null(i)) {
                 put(out, c, &NULL);
             } else {
@@ -122,8 +122,8 @@ impl Encode for Bool {
         Ok(())
     }
 
-    fn write(&self, out: &mut [u8], cursors: &mut [usize]) {
-        for (i, c) in cursors.iter_mut().enumerate() {
+    fn write(&self, first: usize, out: &mut [u8], cursors: &mut [usize]) {
+        for (c, i) in cursors.iter_mut().zip(first..) {
             if self.0.is_valid(i) {
                 put(out, c, &[0, 0, 0, 1, u8::from(self.0.value(i))]);
             } else {
@@ -142,7 +142,7 @@ impl Encode for AllNull {
         Ok(())
     }
 
-    fn write(&self, out: &mut [u8], cursors: &mut [usize]) {
+    fn write(&self, _first: usize, out: &mut [u8], cursors: &mut [usize]) {
         for c in cursors {
             put(out, c, &NULL);
         }
@@ -202,9 +202,9 @@ impl<A: Array + ByteValues> Encode for Bytes<A> {
         Ok(())
     }
 
-    fn write(&self, out: &mut [u8], cursors: &mut [usize]) {
+    fn write(&self, first: usize, out: &mut [u8], cursors: &mut [usize]) {
         let nulls = self.array.nulls().filter(|n| n.null_count() > 0);
-        for (i, c) in cursors.iter_mut().enumerate() {
+        for (c, i) in cursors.iter_mut().zip(first..) {
             if nulls.is_some_and(|n| n.is_null(i)) {
                 put(out, c, &NULL);
                 continue;
@@ -276,9 +276,9 @@ impl Encode for Scratch {
         Ok(())
     }
 
-    fn write(&self, out: &mut [u8], cursors: &mut [usize]) {
-        let mut start = 0;
-        for (c, &end) in cursors.iter_mut().zip(&self.ends) {
+    fn write(&self, first: usize, out: &mut [u8], cursors: &mut [usize]) {
+        let mut start = if first == 0 { 0 } else { self.ends[first - 1] };
+        for (c, &end) in cursors.iter_mut().zip(&self.ends[first..]) {
             put(out, c, &self.buf[start..end]);
             start = end;
         }
