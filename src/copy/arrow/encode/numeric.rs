@@ -41,16 +41,39 @@ macro_rules! groups {
     };
 }
 
-groups!(groups_u64, u64);
 groups!(groups_u128, u128);
 
 /// Appends the `numeric` binary form of `±mag × 10^-scale` (display scale `scale`, at most
 /// 38, so `10^scale` fits `u128`; at most 39 digits fit `mag`, so 24 groups are plenty).
 pub(crate) fn put_decimal(out: &mut Vec<u8>, negative: bool, mag: u128, scale: u32) {
     let mut rev = [0u16; 24];
-    let (mut n, nfrac) = match u64::try_from(mag) {
-        Ok(m) if scale <= 19 => groups_u64(m, scale, &mut rev),
-        _ => groups_u128(mag, scale, &mut rev),
+    // Padding the scale to a whole base-10000 digit makes every division one by the constant
+    // 10000 (a multiply); only a mantissa too wide to pad takes the general path.
+    let pad = (4 - scale % 4) % 4;
+    let nfrac = ((scale + pad) / 4) as usize;
+    let padded64 = u64::try_from(mag)
+        .ok()
+        .and_then(|m| m.checked_mul(10u64.pow(pad)));
+    let (mut n, nfrac) = match (padded64, mag.checked_mul(10u128.pow(pad))) {
+        (Some(mut m), _) => {
+            let mut n = 0;
+            while m > 0 || n < nfrac {
+                rev[n] = (m % 10000) as u16;
+                m /= 10000;
+                n += 1;
+            }
+            (n, nfrac)
+        }
+        (None, Some(mut m)) => {
+            let mut n = 0;
+            while m > 0 || n < nfrac {
+                rev[n] = (m % 10000) as u16;
+                m /= 10000;
+                n += 1;
+            }
+            (n, nfrac)
+        }
+        (None, None) => groups_u128(mag, scale, &mut rev),
     };
     let mut weight = n as i32 - nfrac as i32 - 1;
     while n > 0 && rev[n - 1] == 0 {
