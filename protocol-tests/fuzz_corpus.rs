@@ -40,4 +40,6 @@ corpus! {
     sql_lexer,
     client_replies,
     decode,
+    // Without the `arrow` feature only its framing half runs.
+    copy_binary,
 }

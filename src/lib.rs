@@ -38,6 +38,7 @@
 
 pub mod auth;
 pub mod config;
+pub mod copy;
 pub mod error;
 pub mod pool;
 pub mod protocol;

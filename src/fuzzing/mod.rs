@@ -7,6 +7,7 @@
 mod backend;
 mod client_replies;
 mod config;
+mod copy;
 mod decode;
 mod frontend;
 mod scram;
@@ -18,6 +19,7 @@ mod startup;
 pub use backend::backend_message;
 pub use client_replies::client_replies;
 pub use config::config;
+pub use copy::copy_binary;
 pub use decode::decode;
 pub use frontend::frontend_roundtrip;
 pub use scram::{CLIENT_NONCE, scram_server};
@@ -59,17 +61,17 @@ impl<'a> Input<'a> {
         i32::from_be_bytes([self.u8(), self.u8(), self.u8(), self.u8()])
     }
 
+    /// Everything not yet read.
+    pub(crate) fn rest(&mut self) -> &'a [u8] {
+        std::mem::take(&mut self.data)
+    }
+
     /// Up to `max` bytes, the length taken from the input.
     pub(crate) fn bytes(&mut self, max: usize) -> &'a [u8] {
         let len = (self.u8() as usize).min(max).min(self.data.len());
         let (head, rest) = self.data.split_at(len);
         self.data = rest;
         head
-    }
-
-    /// Everything not read yet.
-    pub(crate) fn rest(&mut self) -> &'a [u8] {
-        std::mem::take(&mut self.data)
     }
 
     /// A string of up to `max` bytes: the input's bytes, lossily made UTF-8 (so it may well

@@ -53,6 +53,10 @@ pub use traits::{BoxError, CodecContext, FromSql, IsNull, SqlParam, ToSql, WasNu
 pub use ty::{Field, Kind, Type};
 pub use wrong_type::WrongType;
 
+// For the binary COPY codec (src/copy), which maps Arrow types onto column types.
+#[cfg(feature = "arrow")]
+pub(crate) use primitives::{base_oid, is_text_like, oid};
+
 #[doc(hidden)]
 pub mod __private {
     //! What `pg_enum!` expands to, so callers need no `bytes` dependency of their own.

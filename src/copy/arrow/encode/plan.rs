@@ -1,0 +1,352 @@
+//! Which encoder an Arrow column gets for its target PostgreSQL type (the table in
+//! [`RecordBatchEncoder`](super::RecordBatchEncoder)'s docs). Looks only at types, never at
+//! values: `None` means the pair cannot map.
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::*;
+use arrow_array::{Array, ArrowPrimitiveType};
+use arrow_schema::{DataType, IntervalUnit, TimeUnit};
+
+use super::nested::{Dict, List};
+use super::numeric::{put_decimal, put_decimal_text, put_i128, put_numeric};
+use super::scalar::{AllNull, Bool, Bytes, Checked, Fixed, Scratch};
+use super::{Encode, temporal};
+use crate::copy::arrow::json;
+use crate::types::{Kind, Numeric, Type, base_oid, is_text_like, oid};
+
+/// The encoder for `array` as values of `ty`, or `None` when they do not map.
+pub(crate) fn plan(array: &dyn Array, ty: &Type) -> Option<Box<dyn Encode>> {
+    use DataType as D;
+    let pg = base_oid(ty);
+    Some(match array.data_type() {
+        D::Null => Box::new(AllNull),
+        D::Boolean if pg == oid::BOOL => Box::new(Bool(array.as_boolean().clone())),
+        D::Int8 => int::<Int8Type>(array, pg, 16)?,
+        D::Int16 => int::<Int16Type>(array, pg, 16)?,
+        D::Int32 => int::<Int32Type>(array, pg, 32)?,
+        D::Int64 => int::<Int64Type>(array, pg, 64)?,
+        D::UInt8 => int::<UInt8Type>(array, pg, 16)?,
+        D::UInt16 => int::<UInt16Type>(array, pg, 32)?,
+        D::UInt32 => int::<UInt32Type>(array, pg, 64)?,
+        D::UInt64 => uint64(array, pg)?,
+        D::Float16 => {
+            let a = array.as_primitive::<Float16Type>().clone();
+            match pg {
+                oid::FLOAT4 => fixed(a, |v| v.to_f32().to_be_bytes()),
+                oid::FLOAT8 => fixed(a, |v| v.to_f64().to_be_bytes()),
+                oid::NUMERIC => float_numeric(array, move |i| a.value(i).to_f64()),
+                _ => return None,
+            }
+        }
+        D::Float32 => {
+            let a = array.as_primitive::<Float32Type>().clone();
+            match pg {
+                oid::FLOAT4 => fixed(a, f32::to_be_bytes),
+                oid::FLOAT8 => fixed(a, |v| f64::from(v).to_be_bytes()),
+                oid::NUMERIC => float_numeric(array, move |i| {
+                    // Through the f32's own shortest decimal, not the f64 widening's.
+                    let v = a.value(i);
+                    v.to_string().parse().unwrap_or(f64::from(v))
+                }),
+                _ => return None,
+            }
+        }
+        D::Float64 => {
+            let a = array.as_primitive::<Float64Type>().clone();
+            match pg {
+                oid::FLOAT8 => fixed(a, f64::to_be_bytes),
+                oid::NUMERIC => float_numeric(array, move |i| a.value(i)),
+                _ => return None,
+            }
+        }
+        D::Decimal128(_, scale) if pg == oid::NUMERIC => {
+            let a = array.as_primitive::<Decimal128Type>().clone();
+            let scale = i32::from(*scale);
+            match u32::try_from(scale) {
+                Ok(s) if s <= 38 => Box::new(Scratch::new(array, move |i, out| {
+                    let v = a.value(i);
+                    put_decimal(out, v < 0, v.unsigned_abs(), s);
+                    Ok(())
+                })),
+                _ => Box::new(Scratch::new(array, move |i, out| {
+                    put_i128(out, a.value(i), scale)
+                })),
+            }
+        }
+        D::Decimal256(_, scale) if pg == oid::NUMERIC => {
+            let a = array.as_primitive::<Decimal256Type>().clone();
+            let scale = i32::from(*scale);
+            Box::new(Scratch::new(array, move |i, out| {
+                let v = a.value(i);
+                match v.to_i128() {
+                    Some(small) => put_i128(out, small, scale),
+                    None => put_decimal_text(out, &v.to_string(), scale),
+                }
+            }))
+        }
+        D::Utf8 => text(array.as_string::<i32>().clone(), array, ty)?,
+        D::LargeUtf8 => text(array.as_string::<i64>().clone(), array, ty)?,
+        D::Utf8View => text(array.as_string_view().clone(), array, ty)?,
+        D::Binary if pg == oid::BYTEA => bytes(array.as_binary::<i32>().clone()),
+        D::LargeBinary if pg == oid::BYTEA => bytes(array.as_binary::<i64>().clone()),
+        D::BinaryView if pg == oid::BYTEA => bytes(array.as_binary_view().clone()),
+        D::FixedSizeBinary(n) if pg == oid::BYTEA || (pg == oid::UUID && *n == 16) => {
+            bytes(array.as_fixed_size_binary().clone())
+        }
+        D::Date32 if pg == oid::DATE => {
+            let a = array.as_primitive::<Date32Type>().clone();
+            Box::new(Checked::<4>::new(array, move |i| {
+                temporal::date(i64::from(a.value(i))).map(i32::to_be_bytes)
+            }))
+        }
+        D::Date64 if pg == oid::DATE => {
+            let a = array.as_primitive::<Date64Type>().clone();
+            Box::new(Checked::<4>::new(array, move |i| {
+                temporal::date64(a.value(i)).map(i32::to_be_bytes)
+            }))
+        }
+        D::Time32(unit) if pg == oid::TIME => {
+            let unit = *unit;
+            let v: Box<dyn Fn(usize) -> i64> = match unit {
+                TimeUnit::Second => {
+                    let a = array.as_primitive::<Time32SecondType>().clone();
+                    Box::new(move |i| i64::from(a.value(i)))
+                }
+                _ => {
+                    let a = array.as_primitive::<Time32MillisecondType>().clone();
+                    Box::new(move |i| i64::from(a.value(i)))
+                }
+            };
+            Box::new(Checked::<8>::new(array, move |i| {
+                temporal::time(v(i), unit).map(i64::to_be_bytes)
+            }))
+        }
+        D::Time64(unit) if pg == oid::TIME => {
+            let unit = *unit;
+            let v = int64_values(array)?;
+            Box::new(Checked::<8>::new(array, move |i| {
+                temporal::time(v(i), unit).map(i64::to_be_bytes)
+            }))
+        }
+        D::Timestamp(unit, _) if pg == oid::TIMESTAMP || pg == oid::TIMESTAMPTZ => {
+            let unit = *unit;
+            let v = int64_values(array)?;
+            Box::new(Checked::<8>::new(array, move |i| {
+                temporal::timestamp(v(i), unit).map(i64::to_be_bytes)
+            }))
+        }
+        D::Duration(unit) if pg == oid::INTERVAL => {
+            let unit = *unit;
+            let v = int64_values(array)?;
+            Box::new(Checked::<16>::new(array, move |i| {
+                temporal::duration(v(i), unit).map(|us| temporal::interval(0, 0, us))
+            }))
+        }
+        D::Interval(IntervalUnit::YearMonth) if pg == oid::INTERVAL => {
+            fixed(array.as_primitive::<IntervalYearMonthType>().clone(), |m| {
+                temporal::interval(m, 0, 0)
+            })
+        }
+        D::Interval(IntervalUnit::DayTime) if pg == oid::INTERVAL => {
+            fixed(array.as_primitive::<IntervalDayTimeType>().clone(), |v| {
+                temporal::interval(0, v.days, i64::from(v.milliseconds) * 1000)
+            })
+        }
+        D::Interval(IntervalUnit::MonthDayNano) if pg == oid::INTERVAL => {
+            fixed(
+                array.as_primitive::<IntervalMonthDayNanoType>().clone(),
+                |v| {
+                    match (v.months, v.days, v.nanoseconds) {
+                        // Every field at its extreme: PostgreSQL 17's ±infinity, as decoded.
+                        (i32::MAX, i32::MAX, i64::MAX) | (i32::MIN, i32::MIN, i64::MIN) => {
+                            temporal::interval(v.months, v.days, v.nanoseconds)
+                        }
+                        _ => temporal::interval(v.months, v.days, v.nanoseconds.div_euclid(1000)),
+                    }
+                },
+            )
+        }
+        D::List(_) | D::LargeList(_) | D::FixedSizeList(..) => list(array, ty)?,
+        D::Struct(_) | D::Map(..)
+            if (pg == oid::JSON || pg == oid::JSONB) && json::supported(array.data_type()) =>
+        {
+            let jsonb = pg == oid::JSONB;
+            let a = arrow_array::make_array(array.to_data());
+            Box::new(Scratch::new(array, move |i, out| {
+                if jsonb {
+                    out.push(1);
+                }
+                json::write_value(a.as_ref(), i, out)
+            }))
+        }
+        D::Dictionary(..) => Box::new(Dict::new(array, |values| plan(values, ty))?),
+        _ => return None,
+    })
+}
+
+fn fixed<T, const W: usize>(
+    array: arrow_array::PrimitiveArray<T>,
+    conv: impl Fn(T::Native) -> [u8; W] + 'static,
+) -> Box<dyn Encode>
+where
+    T: ArrowPrimitiveType,
+{
+    Box::new(Fixed { array, conv })
+}
+
+/// Integers of a type that needs `bits` bits as a signed integer (unsigned ones need one
+/// more than their width): into int2/int4/int8 that hold them, float4/float8 that hold them
+/// exactly, or numeric.
+fn int<T>(array: &dyn Array, pg: u32, bits: u32) -> Option<Box<dyn Encode>>
+where
+    T: ArrowPrimitiveType,
+    T::Native: Into<i64>,
+{
+    let a = array.as_primitive::<T>().clone();
+    // Each `as` below narrows a value the width check proved fits.
+    Some(match pg {
+        oid::INT2 if bits <= 16 => fixed(a, |v| (v.into() as i16).to_be_bytes()),
+        oid::INT4 if bits <= 32 => fixed(a, |v| (v.into() as i32).to_be_bytes()),
+        oid::INT8 => fixed(a, |v| v.into().to_be_bytes()),
+        oid::FLOAT4 if bits <= 16 => fixed(a, |v| (v.into() as f32).to_be_bytes()),
+        oid::FLOAT8 if bits <= 32 => fixed(a, |v| (v.into() as f64).to_be_bytes()),
+        oid::NUMERIC => Box::new(Scratch::new(array, move |i, out| {
+            let v: i64 = a.value(i).into();
+            put_decimal(out, v < 0, u128::from(v.unsigned_abs()), 0);
+            Ok(())
+        })),
+        _ => return None,
+    })
+}
+
+/// UInt64: int8 when every value fits (checked), or numeric.
+fn uint64(array: &dyn Array, pg: u32) -> Option<Box<dyn Encode>> {
+    let a = array.as_primitive::<UInt64Type>().clone();
+    Some(match pg {
+        oid::INT8 => Box::new(Checked::<8>::new(array, move |i| {
+            let v = a.value(i);
+            i64::try_from(v)
+                .map(i64::to_be_bytes)
+                .map_err(|_| format!("{v} does not fit int8; use a numeric column"))
+        })),
+        oid::NUMERIC => Box::new(Scratch::new(array, move |i, out| {
+            put_decimal(out, false, u128::from(a.value(i)), 0);
+            Ok(())
+        })),
+        _ => return None,
+    })
+}
+
+/// A float as the numeric of its shortest round-tripping decimal; NaN and infinities too.
+fn float_numeric(array: &dyn Array, value: impl Fn(usize) -> f64 + 'static) -> Box<dyn Encode> {
+    Box::new(Scratch::new(array, move |i, out| {
+        let v = value(i);
+        let n = if v.is_nan() {
+            Numeric::NAN
+        } else if v.is_infinite() {
+            if v > 0.0 {
+                Numeric::INFINITY
+            } else {
+                Numeric::NEG_INFINITY
+            }
+        } else {
+            // Display prints a plain decimal (no exponent), which numeric always parses.
+            v.to_string()
+                .parse()
+                .map_err(|e| format!("{v} as numeric: {e}"))?
+        };
+        put_numeric(out, &n);
+        Ok(())
+    }))
+}
+
+/// The raw `i64` values of a Time64/Timestamp/Duration column, whatever its unit.
+fn int64_values(array: &dyn Array) -> Option<Box<dyn Fn(usize) -> i64>> {
+    use DataType as D;
+    use TimeUnit as U;
+    macro_rules! get {
+        ($t:ty) => {{
+            let a = array.as_primitive::<$t>().clone();
+            Box::new(move |i| a.value(i))
+        }};
+    }
+    Some(match array.data_type() {
+        D::Time64(U::Microsecond) => get!(Time64MicrosecondType),
+        D::Time64(U::Nanosecond) => get!(Time64NanosecondType),
+        D::Timestamp(U::Second, _) => get!(TimestampSecondType),
+        D::Timestamp(U::Millisecond, _) => get!(TimestampMillisecondType),
+        D::Timestamp(U::Microsecond, _) => get!(TimestampMicrosecondType),
+        D::Timestamp(U::Nanosecond, _) => get!(TimestampNanosecondType),
+        D::Duration(U::Second) => get!(DurationSecondType),
+        D::Duration(U::Millisecond) => get!(DurationMillisecondType),
+        D::Duration(U::Microsecond) => get!(DurationMicrosecondType),
+        D::Duration(U::Nanosecond) => get!(DurationNanosecondType),
+        _ => return None,
+    })
+}
+
+/// Strings into text-like columns as they are, into json as they are, into jsonb after its
+/// version byte, into uuid parsed.
+fn text<A>(a: A, array: &dyn Array, ty: &Type) -> Option<Box<dyn Encode>>
+where
+    A: Array + super::scalar::ByteValues + 'static,
+{
+    Some(match base_oid(ty) {
+        oid::JSON => Box::new(Bytes {
+            array: a,
+            prefix: b"",
+        }),
+        oid::JSONB => Box::new(Bytes {
+            array: a,
+            prefix: &[1],
+        }),
+        oid::UUID => Box::new(Scratch::new(array, move |i, out| {
+            let s = std::str::from_utf8(a.value_bytes(i)).map_err(|e| e.to_string())?;
+            let u = uuid::Uuid::parse_str(s).map_err(|e| format!("{s:?} is not a uuid: {e}"))?;
+            out.extend_from_slice(u.as_bytes());
+            Ok(())
+        })),
+        _ if is_text_like(ty) => Box::new(Bytes {
+            array: a,
+            prefix: b"",
+        }),
+        _ => return None,
+    })
+}
+
+fn bytes<A: Array + super::scalar::ByteValues + 'static>(array: A) -> Box<dyn Encode> {
+    Box::new(Bytes { array, prefix: b"" })
+}
+
+/// Lists into a one-dimensional array of the column's element type.
+fn list(array: &dyn Array, ty: &Type) -> Option<Box<dyn Encode>> {
+    let Kind::Array(elem) = ty.base().kind() else {
+        return None;
+    };
+    let elem_oid = elem.oid();
+    let plan_child = |child: &dyn Array| plan(child, elem);
+    let list = match array.data_type() {
+        DataType::List(_) => {
+            let l = array.as_list::<i32>();
+            let offsets = l.value_offsets().iter().map(|&o| o as usize).collect();
+            List::new(array, offsets, l.values(), plan_child, elem_oid)
+        }
+        DataType::LargeList(_) => {
+            let l = array.as_list::<i64>();
+            let offsets = l.value_offsets().iter().map(|&o| o as usize).collect();
+            List::new(array, offsets, l.values(), plan_child, elem_oid)
+        }
+        _ => {
+            let l = array.as_fixed_size_list();
+            let size = l.value_length() as usize;
+            let base = if l.is_empty() {
+                0
+            } else {
+                l.value_offset_at(0)
+            };
+            let offsets = (0..=l.len()).map(|i| base + i * size).collect();
+            List::new(array, offsets, l.values(), plan_child, elem_oid)
+        }
+    };
+    Some(Box::new(list?))
+}

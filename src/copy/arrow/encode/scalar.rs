@@ -1,0 +1,286 @@
+//! Encoders for flat columns: fixed-width values, booleans, byte strings, all-NULL columns,
+//! and a scratch encoder for values whose size is only known once encoded.
+
+use arrow_array::types::{ByteArrayType, ByteViewType};
+use arrow_array::{
+    Array, ArrowPrimitiveType, BooleanArray, FixedSizeBinaryArray, GenericByteArray,
+    GenericByteViewArray, PrimitiveArray,
+};
+use arrow_buffer::NullBuffer;
+
+use super::{Encode, MAX_FIELD, NULL, put};
+use crate::copy::arrow::error::ValueError;
+
+/// A primitive column whose values convert infallibly to `W` big-endian bytes.
+pub(crate) struct Fixed<T: ArrowPrimitiveType, const W: usize, F> {
+    pub(crate) array: PrimitiveArray<T>,
+    pub(crate) conv: F,
+}
+
+impl<T, const W: usize, F> Encode for Fixed<T, W, F>
+where
+    T: ArrowPrimitiveType,
+    F: Fn(T::Native) -> [u8; W],
+{
+    fn sizes(&mut self, sizes: &mut [usize]) -> Result<(), ValueError> {
+        match self.array.nulls().filter(|n| n.null_count() > 0) {
+            None => sizes.iter_mut().for_each(|s| *s += 4 + W),
+            Some(nulls) => {
+                for (i, s) in sizes.iter_mut().enumerate() {
+                    *s += if nulls.is_valid(i) { 4 + W } else { 4 };
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn write(&self, first: usize, out: &mut [u8], cursors: &mut [usize]) {
+        let len = (W as i32).to_be_bytes();
+        let values = self.array.values();
+        match self.array.nulls().filter(|n| n.null_count() > 0) {
+            None => {
+                for (c, &v) in cursors.iter_mut().zip(values[first..].iter()) {
+                    put(out, c, &len);
+                    put(out, c, &(self.conv)(v));
+                }
+            }
+            Some(nulls) => {
+                for ((c, &v), i) in cursors.iter_mut().zip(values[first..].iter()).zip(first..) {
+                    if nulls.is_valid(i) {
+                        put(out, c, &len);
+                        put(out, c, &(self.conv)(v));
+                    } else {
+                        put(out, c, &NULL);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A column whose values convert to `W` bytes with a check that may fail (a range, an
+/// overflow): converted while sizing, so the write pass only copies.
+pub(crate) struct Checked<const W: usize> {
+    len: usize,
+    nulls: Option<NullBuffer>,
+    conv: Box<dyn Fn(usize) -> Result<[u8; W], String>>,
+    values: Vec<[u8; W]>,
+}
+
+impl<const W: usize> Checked<W> {
+    /// Converts row `i` (a valid row) with `conv`.
+    pub(crate) fn new(
+        array: &dyn Array,
+        conv: impl Fn(usize) -> Result<[u8; W], String> + 'static,
+    ) -> Checked<W> {
+        Checked {
+            len: array.len(),
+            nulls: array.logical_nulls(),
+            conv: Box::new(conv),
+            values: Vec::new(),
+        }
+    }
+}
+
+impl<const W: usize> Encode for Checked<W> {
+    fn sizes(&mut self, sizes: &mut [usize]) -> Result<(), ValueError> {
+        self.values = Vec::with_capacity(self.len);
+        for (i, s) in sizes.iter_mut().enumerate().take(self.len) {
+            if self.nulls.as_ref().is_some_and(|n| n.is_null(i)) {
+                self.values.push([0; W]);
+                *s += 4;
+            } else {
+                self.values
+                    .push((self.conv)(i).map_err(|r| ValueError::new(i, r))?);
+                *s += 4 + W;
+            }
+        }
+        Ok(())
+    }
+
+    fn write(&self, first: usize, out: &mut [u8], cursors: &mut [usize]) {
+        let len = (W as i32).to_be_bytes();
+        for ((c, v), i) in cursors.iter_mut().zip(&self.values[first..]).zip(first..) {
+            if self.nulls.as_ref().is_some_and(|n| n.is_null(i)) {
+                put(out, c, &NULL);
+            } else {
+                put(out, c, &len);
+                put(out, c, v);
+            }
+        }
+    }
+}
+
+/// `bool`: one byte, 0 or 1.
+pub(crate) struct Bool(pub(crate) BooleanArray);
+
+impl Encode for Bool {
+    fn sizes(&mut self, sizes: &mut [usize]) -> Result<(), ValueError> {
+        for (i, s) in sizes.iter_mut().enumerate() {
+            *s += if self.0.is_valid(i) { 5 } else { 4 };
+        }
+        Ok(())
+    }
+
+    fn write(&self, first: usize, out: &mut [u8], cursors: &mut [usize]) {
+        for (c, i) in cursors.iter_mut().zip(first..) {
+            if self.0.is_valid(i) {
+                put(out, c, &[0, 0, 0, 1, u8::from(self.0.value(i))]);
+            } else {
+                put(out, c, &NULL);
+            }
+        }
+    }
+}
+
+/// An all-NULL column (Arrow's Null type).
+pub(crate) struct AllNull;
+
+impl Encode for AllNull {
+    fn sizes(&mut self, sizes: &mut [usize]) -> Result<(), ValueError> {
+        sizes.iter_mut().for_each(|s| *s += 4);
+        Ok(())
+    }
+
+    fn write(&self, _first: usize, out: &mut [u8], cursors: &mut [usize]) {
+        for c in cursors {
+            put(out, c, &NULL);
+        }
+    }
+}
+
+/// Arrays of byte strings: the bytes of row `i`.
+pub(crate) trait ByteValues {
+    fn value_bytes(&self, i: usize) -> &[u8];
+}
+
+impl<T: ByteArrayType> ByteValues for GenericByteArray<T> {
+    #[inline]
+    fn value_bytes(&self, i: usize) -> &[u8] {
+        self.value(i).as_ref()
+    }
+}
+
+impl<T: ByteViewType + ?Sized> ByteValues for GenericByteViewArray<T> {
+    #[inline]
+    fn value_bytes(&self, i: usize) -> &[u8] {
+        self.value(i).as_ref()
+    }
+}
+
+impl ByteValues for FixedSizeBinaryArray {
+    #[inline]
+    fn value_bytes(&self, i: usize) -> &[u8] {
+        self.value(i)
+    }
+}
+
+/// Byte strings sent as they are (text, bytea, json), after an optional prefix (jsonb's
+/// version byte).
+pub(crate) struct Bytes<A> {
+    pub(crate) array: A,
+    pub(crate) prefix: &'static [u8],
+}
+
+impl<A: Array + ByteValues> Encode for Bytes<A> {
+    fn sizes(&mut self, sizes: &mut [usize]) -> Result<(), ValueError> {
+        let nulls = self.array.nulls().filter(|n| n.null_count() > 0);
+        for (i, s) in sizes.iter_mut().enumerate() {
+            if nulls.is_some_and(|n| n.is_null(i)) {
+                *s += 4;
+                continue;
+            }
+            let len = self.prefix.len() + self.array.value_bytes(i).len();
+            if len > MAX_FIELD {
+                return Err(ValueError::new(
+                    i,
+                    format!("{len} bytes exceed a field's limit"),
+                ));
+            }
+            *s += 4 + len;
+        }
+        Ok(())
+    }
+
+    fn write(&self, first: usize, out: &mut [u8], cursors: &mut [usize]) {
+        let nulls = self.array.nulls().filter(|n| n.null_count() > 0);
+        for (c, i) in cursors.iter_mut().zip(first..) {
+            if nulls.is_some_and(|n| n.is_null(i)) {
+                put(out, c, &NULL);
+                continue;
+            }
+            let v = self.array.value_bytes(i);
+            // Checked against MAX_FIELD while sizing.
+            put(
+                out,
+                c,
+                &((self.prefix.len() + v.len()) as i32).to_be_bytes(),
+            );
+            put(out, c, self.prefix);
+            put(out, c, v);
+        }
+    }
+}
+
+/// Appends row `i`'s encoded value to the buffer, or says why it cannot.
+type Fill = dyn FnMut(usize, &mut Vec<u8>) -> Result<(), String>;
+
+/// Values encoded one by one into a scratch buffer while sizing, then copied: for values whose
+/// encoded size is only known once encoded (numeric, JSON, parsed uuids).
+pub(crate) struct Scratch {
+    len: usize,
+    nulls: Option<NullBuffer>,
+    /// Appends row `i`'s value (a valid row) to the buffer.
+    fill: Box<Fill>,
+    buf: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl Scratch {
+    pub(crate) fn new(
+        array: &dyn Array,
+        fill: impl FnMut(usize, &mut Vec<u8>) -> Result<(), String> + 'static,
+    ) -> Scratch {
+        Scratch {
+            len: array.len(),
+            nulls: array.logical_nulls(),
+            fill: Box::new(fill),
+            buf: Vec::new(),
+            ends: Vec::new(),
+        }
+    }
+}
+
+impl Encode for Scratch {
+    fn sizes(&mut self, sizes: &mut [usize]) -> Result<(), ValueError> {
+        self.ends = Vec::with_capacity(self.len);
+        for (i, s) in sizes.iter_mut().enumerate().take(self.len) {
+            let at = self.buf.len();
+            if self.nulls.as_ref().is_some_and(|n| n.is_null(i)) {
+                self.buf.extend_from_slice(&NULL);
+            } else {
+                self.buf.extend_from_slice(&[0; 4]);
+                (self.fill)(i, &mut self.buf).map_err(|r| ValueError::new(i, r))?;
+                let len = self.buf.len() - at - 4;
+                if len > MAX_FIELD {
+                    return Err(ValueError::new(
+                        i,
+                        format!("{len} bytes exceed a field's limit"),
+                    ));
+                }
+                self.buf[at..at + 4].copy_from_slice(&(len as i32).to_be_bytes());
+            }
+            self.ends.push(self.buf.len());
+            *s += self.buf.len() - at;
+        }
+        Ok(())
+    }
+
+    fn write(&self, first: usize, out: &mut [u8], cursors: &mut [usize]) {
+        let mut start = if first == 0 { 0 } else { self.ends[first - 1] };
+        for (c, &end) in cursors.iter_mut().zip(&self.ends[first..]) {
+            put(out, c, &self.buf[start..end]);
+            start = end;
+        }
+    }
+}
