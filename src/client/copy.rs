@@ -11,11 +11,12 @@ use bytes::{Bytes, BytesMut};
 use futures_core::Stream;
 
 use super::Client;
+use super::query::encode_parameterless_bind;
 use super::reply::{Reply, not_for_this_call};
 use super::reply_reader::{Event, Step};
 use crate::connection::Request;
 use crate::error::Error;
-use crate::protocol::{self, Format, frontend};
+use crate::protocol::{Format, frontend};
 
 /// The steps of a COPY request: the statement runs unnamed, then Sync.
 const COPY: &[Step] = &[Step::Parse, Step::Bind, Step::Execute, Step::Sync];
@@ -119,19 +120,7 @@ impl Client {
     fn start_copy(&self, sql: &str, request: Request) -> Result<Reply, Error> {
         let rx = self.send(request.barrier_if(true), |buf| {
             frontend::parse("", sql, std::iter::empty(), buf).map_err(Error::protocol)?;
-            frontend::bind(
-                "",
-                "",
-                std::iter::empty(),
-                std::iter::empty::<()>(),
-                |(), _| Ok::<_, Error>(protocol::IsNull::No),
-                std::iter::empty(),
-                buf,
-            )
-            .map_err(|e| match e {
-                frontend::BindError::Serialize { error, .. } => error,
-                frontend::BindError::Encode(e) => Error::protocol(e),
-            })?;
+            encode_parameterless_bind(buf, &[])?;
             frontend::execute("", 0, buf).map_err(Error::protocol)?;
             frontend::sync(buf);
             Ok(())

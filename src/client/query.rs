@@ -113,6 +113,23 @@ fn may_have_placeholders(sql: &str) -> bool {
         .any(|w| w[0] == b'$' && w[1].is_ascii_digit())
 }
 
+/// Bind of the unnamed statement to the unnamed portal, without parameters.
+pub(crate) fn encode_parameterless_bind(
+    buf: &mut BytesMut,
+    result_formats: &[Format],
+) -> Result<(), Error> {
+    frontend::bind(
+        "",
+        "",
+        std::iter::empty(),
+        std::iter::empty::<()>(),
+        |(), _| Ok::<_, Error>(protocol::IsNull::No),
+        result_formats.iter().copied(),
+        buf,
+    )
+    .map_err(bind_error)
+}
+
 fn bind_error(e: frontend::BindError<Error>) -> Error {
     match e {
         frontend::BindError::Serialize { error, .. } => error,
@@ -191,16 +208,7 @@ impl Client {
         let request = Request::extended(1).barrier_if(may_copy(sql));
         let rx = self.send(request, |buf| {
             frontend::parse("", sql, std::iter::empty(), buf).map_err(Error::protocol)?;
-            frontend::bind(
-                "",
-                "",
-                std::iter::empty(),
-                std::iter::empty::<()>(),
-                |(), _| Ok::<_, Error>(protocol::IsNull::No),
-                [Format::Binary],
-                buf,
-            )
-            .map_err(bind_error)?;
+            encode_parameterless_bind(buf, &[Format::Binary])?;
             frontend::describe(ObjectKind::Portal, "", buf).map_err(Error::protocol)?;
             frontend::execute("", 0, buf).map_err(Error::protocol)?;
             frontend::sync(buf);
