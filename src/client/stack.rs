@@ -290,10 +290,11 @@ impl Client {
     ) -> Result<Vec<Result<Statement, Error>>, Error> {
         let mut texts: Vec<&str> = Vec::new();
         for operation in operations {
-            if let Source::Text(sql) = operation.source {
-                if self.cache().get(sql).is_none() && !texts.contains(&sql) {
-                    texts.push(sql);
-                }
+            if let Source::Text(sql) = operation.source
+                && self.cache().get(sql).is_none()
+                && !texts.contains(&sql)
+            {
+                texts.push(sql);
             }
         }
         let mut prepared: Vec<(&str, Result<Statement, Error>)> = Vec::new();
