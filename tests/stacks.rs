@@ -174,10 +174,8 @@ async fn stack_inside_a_transaction_never_commits_it() {
     fresh_table(&client, "stack_no_commit").await;
     let tx = client.transaction().await.unwrap();
     let stack = failing_stack!("stack_no_commit");
-    for continue_on_error in [true] {
-        let results = tx.execute_stack(&stack, continue_on_error).await.unwrap();
-        assert!(results[2].error.is_some());
-    }
+    let results = tx.execute_stack(&stack, true).await.unwrap();
+    assert!(results[2].error.is_some());
     assert_eq!(tx.status(), TransactionStatus::InTransaction);
     assert_eq!(keys(&tx, "stack_no_commit").await, [1, 2, 3]);
     drop(tx);
@@ -209,4 +207,33 @@ async fn stack_bad_sql_is_its_operations_error_and_keeps_the_transaction() {
     assert_eq!(err.operation(), Some(1));
     assert_ne!(err.kind(), ErrorKind::Aborted);
     assert_eq!(keys(&client, "stack_bad_sql").await, [7]);
+}
+
+#[tokio::test]
+async fn stack_execute_many_sets_fail_together_in_both_places() {
+    for server in support::tls_servers() {
+        let client = client(&server).await;
+        // Set 2 repeats set 0's key: the whole operation is undone, the others stay.
+        let sets: Vec<[&(dyn SqlParam + Sync); 1]> = vec![[&5i32], [&6i32], [&5i32]];
+        let stack = StatementStack::new()
+            .execute("INSERT INTO stack_many VALUES (1)", &[])
+            .execute_many("INSERT INTO stack_many VALUES ($1)", &sets)
+            .execute("INSERT INTO stack_many VALUES (2)", &[]);
+        fresh_table(&client, "stack_many").await;
+        let results = client.execute_stack(&stack, true).await.unwrap();
+        let err = results[1].error.as_ref().unwrap();
+        assert_eq!(err.code(), Some(&SqlState::UNIQUE_VIOLATION));
+        assert_eq!(err.operation(), Some(1));
+        assert_eq!(results[1].rows_affected, 0);
+        assert_eq!(keys(&client, "stack_many").await, [1, 2], "{}", server.name);
+
+        fresh_table(&client, "stack_many").await;
+        let tx = client.transaction().await.unwrap();
+        let results = tx.execute_stack(&stack, true).await.unwrap();
+        assert!(results[0].is_ok() && results[2].is_ok());
+        assert!(results[1].error.is_some());
+        assert_eq!(keys(&tx, "stack_many").await, [1, 2], "{}", server.name);
+        tx.commit().await.unwrap();
+        assert_eq!(keys(&client, "stack_many").await, [1, 2]);
+    }
 }
