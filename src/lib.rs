@@ -70,6 +70,7 @@ pub use client::{
     TransactionBuilder,
 };
 pub use client::{NO_PARAMS, slice_iter};
+pub use client::{Portal, StackResult, StatementStack};
 pub use config::Config;
 pub use connection::{
     AsyncMessage, CancelToken, ConnectOptions, DEFAULT_CANCEL_TIMEOUT, DEFAULT_STARTUP_TIMEOUT,

@@ -156,7 +156,7 @@ impl Client {
 }
 
 /// A statement from another connection, or a COPY, cannot join a pipeline.
-fn refuse_foreign_or_copy(client: &Client, statement: &Statement) -> Result<(), Error> {
+pub(super) fn refuse_foreign_or_copy(client: &Client, statement: &Statement) -> Result<(), Error> {
     if !statement.belongs_to(client.shared()) {
         return Err(Error::usage("the statement was prepared on another connection").before_send());
     }

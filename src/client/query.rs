@@ -57,6 +57,19 @@ pub(crate) fn encode_bind<P: BorrowToSql>(
     params: impl ExactSizeIterator<Item = P>,
     codecs: &CodecContext,
 ) -> Result<(), Error> {
+    encode_bind_portal(buf, "", statement, types, columns, params, codecs)
+}
+
+/// [`encode_bind`] into the named portal `portal` (a portal walked in batches).
+pub(crate) fn encode_bind_portal<P: BorrowToSql>(
+    buf: &mut BytesMut,
+    portal: &str,
+    statement: &str,
+    types: &[Type],
+    columns: usize,
+    params: impl ExactSizeIterator<Item = P>,
+    codecs: &CodecContext,
+) -> Result<(), Error> {
     check_param_count(types.len(), params.len())?;
     let param_formats: &[Format] = if types.is_empty() {
         &[]
@@ -66,7 +79,7 @@ pub(crate) fn encode_bind<P: BorrowToSql>(
     let result_formats: &[Format] = if columns == 0 { &[] } else { &[Format::Binary] };
     let mut index = 0;
     frontend::bind(
-        "",
+        portal,
         statement,
         param_formats.iter().copied(),
         params.zip(types),
