@@ -73,8 +73,8 @@ pub use client::{NO_PARAMS, slice_iter};
 pub use client::{Portal, StackResult, StatementStack};
 pub use config::Config;
 pub use connection::{
-    AsyncMessage, CancelToken, ConnectOptions, DEFAULT_CANCEL_TIMEOUT, DEFAULT_STARTUP_TIMEOUT,
-    DEFAULT_STATEMENT_CACHE_SIZE, Notification,
+    ASYNC_MESSAGE_BUFFER, AsyncMessage, AsyncMessages, CancelToken, ConnectOptions,
+    DEFAULT_CANCEL_TIMEOUT, DEFAULT_STARTUP_TIMEOUT, DEFAULT_STATEMENT_CACHE_SIZE, Notification,
 };
 pub use error::{DbError, Error, ErrorKind, SqlState};
 pub use pool::{Pool, PooledClient};

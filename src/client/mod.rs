@@ -25,8 +25,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use tokio::sync::mpsc;
-
 pub use copy::{CopyInSink, CopyOutStream};
 pub use params::{NO_PARAMS, slice_iter};
 pub use pipeline::{Pipeline, PipelineOutcome, SyncMode};
@@ -44,7 +42,7 @@ use statement_cache::StatementCache;
 pub use statement_cache::StatementCacheStats;
 pub use transaction::{IsolationLevel, Transaction, TransactionBuilder};
 
-use crate::connection::{AsyncMessage, CancelToken, Connected, Request, Shared};
+use crate::connection::{AsyncMessages, CancelToken, Connected, Request, Shared};
 use crate::error::Error;
 use crate::protocol::backend::{RowDescription, TransactionStatus};
 use crate::protocol::{ObjectKind, ProtocolVersion, frontend};
@@ -259,8 +257,16 @@ impl Client {
         self.inner.cancel.clone()
     }
 
-    /// Notifications and notices, from now on. Only one receiver exists at a time: a later call
-    /// replaces the earlier one. Messages that arrive while nobody subscribed are dropped.
+    /// A receiver of notifications and notices.
+    ///
+    /// Any number of receivers may exist at once (on this client or its clones); each gets
+    /// every message from the moment it subscribed. Messages that arrive while no receiver is
+    /// alive (before the first call, or after every receiver was dropped) are kept, up to
+    /// [`ASYNC_MESSAGE_BUFFER`](crate::ASYNC_MESSAGE_BUFFER), for the next receiver. A receiver
+    /// holds as many unread; when it is full, new messages are dropped for it and counted (see
+    /// [`AsyncMessages::dropped`](crate::AsyncMessages::dropped) and
+    /// [`Client::dropped_async_messages`]), so an unread receiver never blocks the connection.
+    /// Notices are also logged with `tracing` at target `pgline::notice`.
     ///
     /// ```no_run
     /// # async fn f(client: &pgline::Client) -> Result<(), pgline::Error> {
@@ -271,8 +277,15 @@ impl Client {
     /// }
     /// # Ok(()) }
     /// ```
-    pub fn async_messages(&self) -> mpsc::UnboundedReceiver<AsyncMessage> {
+    pub fn async_messages(&self) -> AsyncMessages {
         self.inner.shared.subscribe()
+    }
+
+    /// How many notifications and notices this connection dropped: those that found the
+    /// backlog full while no receiver was alive, plus one for each receiver whose queue was
+    /// full (a message two full receivers missed counts twice).
+    pub fn dropped_async_messages(&self) -> u64 {
+        self.inner.shared.dropped_async_messages()
     }
 
     /// Prepares a statement, letting the server infer parameter types.

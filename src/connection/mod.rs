@@ -24,7 +24,7 @@ pub use cancel::{CancelToken, DEFAULT_CANCEL_TIMEOUT};
 pub(crate) use connect::connect;
 // The fuzzer (`crate::fuzzing::client_replies`) drives the sans-IO core and reply channels.
 pub(crate) use core::{ConnectionMessage, Core, Slot};
-pub use notification::{AsyncMessage, Notification};
+pub use notification::{ASYNC_MESSAGE_BUFFER, AsyncMessage, AsyncMessages, Notification};
 pub(crate) use notification::{Delivery, interpret};
 pub use options::{ConnectOptions, DEFAULT_STARTUP_TIMEOUT, DEFAULT_STATEMENT_CACHE_SIZE};
 pub(crate) use reply::{Received, ReplyReceiver, channel as reply_channel};

@@ -15,10 +15,9 @@ use std::task::{Context, Poll, Waker};
 
 use bytes::{Buf, Bytes, BytesMut};
 use tokio::io::AsyncWrite;
-use tokio::sync::mpsc;
 
 use super::core::{ConnectionMessage, Core, Slot};
-use super::notification::{AsyncMessage, Delivery, interpret};
+use super::notification::{AsyncMessage, AsyncMessages, Delivery, Hub, interpret, log_notice};
 use super::reply::{self, ReplyReceiver};
 use super::request::{Ownership, Request, encode_outside_lock};
 use super::stream::Stream;
@@ -93,7 +92,7 @@ pub(crate) struct Shared {
     /// The last ReadyForQuery's status byte.
     status: AtomicU8,
     parameters: Mutex<HashMap<String, String>>,
-    async_messages: Mutex<Option<mpsc::UnboundedSender<AsyncMessage>>>,
+    async_messages: Hub,
 }
 
 impl Shared {
@@ -115,7 +114,7 @@ impl Shared {
             }),
             status: AtomicU8::new(TransactionStatus::Idle.byte()),
             parameters: Mutex::new(parameters),
-            async_messages: Mutex::new(None),
+            async_messages: Hub::new(),
         })
     }
 
@@ -246,25 +245,19 @@ impl Shared {
             .cloned()
     }
 
-    pub(crate) fn subscribe(&self) -> mpsc::UnboundedReceiver<AsyncMessage> {
-        let (tx, rx) = mpsc::unbounded_channel();
-        *self
-            .async_messages
-            .lock()
-            .unwrap_or_else(|e| e.into_inner()) = Some(tx);
-        rx
+    pub(crate) fn subscribe(&self) -> AsyncMessages {
+        self.async_messages.subscribe()
+    }
+
+    pub(crate) fn dropped_async_messages(&self) -> u64 {
+        self.async_messages.dropped()
     }
 
     fn publish(&self, message: AsyncMessage) {
-        let mut sink = self
-            .async_messages
-            .lock()
-            .unwrap_or_else(|e| e.into_inner());
-        if let Some(tx) = sink.as_ref() {
-            if tx.send(message).is_err() {
-                *sink = None;
-            }
+        if let AsyncMessage::Notice(notice) = &message {
+            log_notice(notice);
         }
+        self.async_messages.publish(message);
     }
 }
 
@@ -434,6 +427,7 @@ impl Task {
         }
         self.core
             .fail_all(|| Error::closed_by(Box::new(reason.clone())));
+        self.shared.async_messages.close();
         self.done = true;
     }
 }

@@ -14,12 +14,34 @@ use std::sync::Arc;
 /// assert_eq!(Type::INT4.name(), "int4");
 /// assert_eq!(Type::INT4_ARRAY.kind(), &Kind::Array(Type::INT4));
 /// ```
-#[derive(Clone)]
+///
+/// The constants work as patterns, as in tokio-postgres:
+///
+/// ```
+/// use pgline::types::Type;
+/// fn describe(ty: &Type) -> &'static str {
+///     match *ty {
+///         Type::INT4 | Type::INT8 => "integer",
+///         Type::TEXT | Type::VARCHAR => "string",
+///         _ => "something else",
+///     }
+/// }
+/// assert_eq!(describe(&Type::from_oid(23).unwrap()), "integer");
+/// assert_eq!(describe(&Type::TEXT), "string");
+/// assert_eq!(describe(&Type::BOOL), "something else");
+/// ```
+// `PartialEq` and `Eq` are derived, down to `Repr`, so the constants can be used as patterns
+// (`match ty { Type::INT4 => .. }`): Rust allows a constant in a pattern only when its type's
+// equality is the derived, structural one. A built-in type is its index in `builtin::BY_OID`,
+// a plain integer, so a constant's value holds no pointer; `Type::from_catalog` returns the
+// built-in value for a row that describes a built-in type, so equal types compare equal.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Type(Repr);
 
-#[derive(Clone)]
+#[derive(Clone, PartialEq, Eq)]
 enum Repr {
-    Static(&'static Inner),
+    /// Index into `builtin::BY_OID`.
+    Builtin(u16),
     Dynamic(Arc<Inner>),
 }
 
@@ -30,6 +52,18 @@ struct Inner {
     category: u8,
     kind: Kind,
 }
+
+// The category is left out, as before: it follows from the rest.
+impl PartialEq for Inner {
+    fn eq(&self, other: &Inner) -> bool {
+        self.oid == other.oid
+            && self.name == other.name
+            && self.schema == other.schema
+            && self.kind == other.kind
+    }
+}
+
+impl Eq for Inner {}
 
 /// What sort of type a [`Type`] is, with the types it is built from.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -97,7 +131,15 @@ impl Type {
 
     /// Creates a type that is not built in from its `pg_type` row: OID, `typname`, schema name,
     /// `typcategory` (an ASCII letter such as `b'S'` for string types) and kind.
+    ///
+    /// A row that describes a built-in type exactly gives that type's constant.
     pub fn from_catalog(oid: u32, name: String, schema: String, category: u8, kind: Kind) -> Type {
+        if let Some(builtin) = Type::from_oid(oid) {
+            let b = builtin.inner();
+            if b.name == name && b.schema == schema && b.kind == kind {
+                return builtin;
+            }
+        }
         Type(Repr::Dynamic(Arc::new(Inner {
             oid,
             name: Cow::Owned(name),
@@ -112,7 +154,7 @@ impl Type {
         builtin::BY_OID
             .binary_search_by_key(&oid, |inner| inner.oid)
             .ok()
-            .map(|i| Type(Repr::Static(builtin::BY_OID[i])))
+            .map(|i| Type(Repr::Builtin(i as u16)))
     }
 
     /// The type's OID.
@@ -165,21 +207,11 @@ impl Type {
 
     fn inner(&self) -> &Inner {
         match &self.0 {
-            Repr::Static(inner) => inner,
+            Repr::Builtin(i) => builtin::BY_OID[usize::from(*i)],
             Repr::Dynamic(inner) => inner,
         }
     }
 }
-
-impl PartialEq for Type {
-    fn eq(&self, other: &Type) -> bool {
-        let (a, b) = (self.inner(), other.inner());
-        std::ptr::eq(a, b)
-            || (a.oid == b.oid && a.name == b.name && a.schema == b.schema && a.kind == b.kind)
-    }
-}
-
-impl Eq for Type {}
 
 impl std::hash::Hash for Type {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
@@ -209,7 +241,7 @@ macro_rules! builtin_types {
     ($( $(#[$doc:meta])* $konst:ident, $stat:ident, $oid:expr, $name:expr, $cat:expr, $kind:expr; )*) => {
         mod builtin {
             #[allow(unused_imports)]
-            use super::{array_of, multirange_of, range_of, Inner, Kind, Repr, Type};
+            use super::{array_of, multirange_of, range_of, Inner, Kind};
             use std::borrow::Cow;
             $(
                 pub(super) static $stat: Inner = Inner {
@@ -220,6 +252,33 @@ macro_rules! builtin_types {
                     kind: $kind,
                 };
             )*
+            /// The OIDs in `BY_OID`'s order, readable at compile time.
+            const OIDS: &[u32] = &{
+                let mut all = [$($oid),*];
+                let mut i = 1;
+                while i < all.len() {
+                    let mut j = i;
+                    while j > 0 && all[j - 1] > all[j] {
+                        let t = all[j - 1];
+                        all[j - 1] = all[j];
+                        all[j] = t;
+                        j -= 1;
+                    }
+                    i += 1;
+                }
+                all
+            };
+            /// The index of a built-in OID in `BY_OID`; evaluated at compile time only.
+            pub(super) const fn index_of(oid: u32) -> u16 {
+                let mut i = 0;
+                while i < OIDS.len() {
+                    if OIDS[i] == oid {
+                        return i as u16;
+                    }
+                    i += 1;
+                }
+                panic!("not a built-in OID")
+            }
             pub(super) static BY_OID: &[&Inner] = &{
                 let mut all = [$(&$stat),*];
                 // Sort at compile time: insertion sort over a small constant array.
@@ -238,21 +297,21 @@ macro_rules! builtin_types {
             };
         }
         impl Type {
-            $( $(#[$doc])* pub const $konst: Type = Type(Repr::Static(&builtin::$stat)); )*
+            $( $(#[$doc])* pub const $konst: Type = Type(Repr::Builtin(builtin::index_of($oid))); )*
         }
     };
 }
 
 const fn array_of(elem: &'static Inner) -> Kind {
-    Kind::Array(Type(Repr::Static(elem)))
+    Kind::Array(Type(Repr::Builtin(builtin::index_of(elem.oid))))
 }
 
 const fn range_of(subtype: &'static Inner) -> Kind {
-    Kind::Range(Type(Repr::Static(subtype)))
+    Kind::Range(Type(Repr::Builtin(builtin::index_of(subtype.oid))))
 }
 
 const fn multirange_of(range: &'static Inner) -> Kind {
-    Kind::Multirange(Type(Repr::Static(range)))
+    Kind::Multirange(Type(Repr::Builtin(builtin::index_of(range.oid))))
 }
 
 // The rows below were generated from a PostgreSQL 15 `pg_type` (OID, typname, typcategory,
@@ -487,7 +546,7 @@ mod tests {
     #[test]
     fn builtin_array_names_match_their_elements() {
         for t in builtin::BY_OID {
-            let ty = Type(Repr::Static(t));
+            let ty = Type::from_oid(t.oid).unwrap();
             if let Kind::Array(elem) = ty.kind() {
                 if ty.name().starts_with('_') {
                     assert_eq!(&ty.name()[1..], elem.name(), "{ty}");
@@ -496,6 +555,37 @@ mod tests {
                 let expected = if ty.oid() == 2287 { 'P' } else { 'A' };
                 assert_eq!(ty.category(), expected, "{ty}");
             }
+        }
+    }
+
+    fn describe(ty: &Type) -> &'static str {
+        match *ty {
+            Type::INT4 => "int4",
+            Type::TEXT | Type::VARCHAR => "string",
+            Type::INT4_ARRAY => "int4[]",
+            _ => "other",
+        }
+    }
+
+    #[test]
+    fn constants_match_as_patterns() {
+        assert_eq!(describe(&Type::from_oid(23).unwrap()), "int4");
+        assert_eq!(describe(&Type::from_oid(25).unwrap()), "string");
+        assert_eq!(describe(&Type::VARCHAR), "string");
+        assert_eq!(describe(&Type::from_oid(1007).unwrap()), "int4[]");
+        assert_eq!(describe(&Type::INT8), "other");
+        // A catalog row for a built-in type is that type; anything else is not.
+        let int4 = Type::from_catalog(23, "int4".into(), "pg_catalog".into(), b'N', Kind::Simple);
+        assert_eq!(describe(&int4), "int4");
+        let fake = Type::new("int4".into(), 23, Kind::Simple, "public".into());
+        assert_eq!(describe(&fake), "other");
+        assert_ne!(fake, Type::INT4);
+    }
+
+    #[test]
+    fn compile_time_index_agrees_with_the_table() {
+        for (i, t) in builtin::BY_OID.iter().enumerate() {
+            assert_eq!(usize::from(builtin::index_of(t.oid)), i);
         }
     }
 
