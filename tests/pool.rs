@@ -598,9 +598,9 @@ async fn parameterised_workload(pool: &Pool) -> (usize, Vec<String>) {
                         Ok(row) => match row.try_get::<_, i32>(0) {
                             Ok(got) if got == i + 1 => Ok(()),
                             Ok(got) => Err(format!("{i} + 1 came back as {got}")),
-                            Err(e) => Err(e.to_string()),
+                            Err(e) => Err(describe(&e)),
                         },
-                        Err(e) => Err(e.to_string()),
+                        Err(e) => Err(describe(&e)),
                     }
                 } else {
                     let tag = format!("task {t}");
@@ -614,7 +614,7 @@ async fn parameterised_workload(pool: &Pool) -> (usize, Vec<String>) {
                     {
                         Ok(n) if n == want as u64 => Ok(()),
                         Ok(n) => Err(format!("{n} rows, want {want}")),
-                        Err(e) => Err(e.to_string()),
+                        Err(e) => Err(describe(&e)),
                     }
                 };
                 if let Err(e) = outcome {
@@ -633,6 +633,14 @@ async fn parameterised_workload(pool: &Pool) -> (usize, Vec<String>) {
         sample.extend(failures.into_iter().take(room));
     }
     (failed, sample)
+}
+
+/// An error with the server's code and message when it has them.
+fn describe(e: &pgline::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => format!("{} {}", db.code().code(), db.message()),
+        None => e.to_string(),
+    }
 }
 
 /// PgBouncer's most server connections for one database and user (`default_pool_size` in
