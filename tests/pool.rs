@@ -580,3 +580,177 @@ async fn pool_through_pgbouncer_100_tasks_by_100_queries_all_succeed() {
     assert_eq!(pool.metrics().acquires, 10_000);
     assert!(pool.metrics().size <= 10);
 }
+
+/// The parameterised workload of the PgBouncer tests: each of 100 tasks runs 100 requests
+/// with parameters (`query_one` and `execute`, alternately) through `pool`. Returns how many
+/// failed or came back wrong, and the first few failures.
+async fn parameterised_workload(pool: &Pool) -> (usize, Vec<String>) {
+    let mut tasks = Vec::new();
+    for t in 0..100i32 {
+        let pool = pool.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut failures = Vec::new();
+            for q in 0..100i32 {
+                let client = pool.get().await.unwrap();
+                let i = t * 100 + q;
+                let outcome = if q % 2 == 0 {
+                    match client.query_one("SELECT $1::int4 + 1", &[&i]).await {
+                        Ok(row) => match row.try_get::<_, i32>(0) {
+                            Ok(got) if got == i + 1 => Ok(()),
+                            Ok(got) => Err(format!("{i} + 1 came back as {got}")),
+                            Err(e) => Err(describe(&e)),
+                        },
+                        Err(e) => Err(describe(&e)),
+                    }
+                } else {
+                    let tag = format!("task {t}");
+                    let want = q % 7 + 1;
+                    match client
+                        .execute(
+                            "SELECT g FROM generate_series(1, $1::int4) g WHERE $2::text <> ''",
+                            &[&want, &tag],
+                        )
+                        .await
+                    {
+                        Ok(n) if n == want as u64 => Ok(()),
+                        Ok(n) => Err(format!("{n} rows, want {want}")),
+                        Err(e) => Err(describe(&e)),
+                    }
+                };
+                if let Err(e) = outcome {
+                    failures.push(format!("task {t} query {q}: {e}"));
+                }
+            }
+            failures
+        }));
+    }
+    let mut failed = 0;
+    let mut sample = Vec::new();
+    for task in tasks {
+        let failures = task.await.unwrap();
+        failed += failures.len();
+        let room = 3usize.saturating_sub(sample.len());
+        sample.extend(failures.into_iter().take(room));
+    }
+    (failed, sample)
+}
+
+/// An error with the server's code and message when it has them.
+fn describe(e: &pgline::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => format!("{} {}", db.code().code(), db.message()),
+        None => e.to_string(),
+    }
+}
+
+/// PgBouncer's most server connections for one database and user (`default_pool_size` in
+/// `scripts/pgbouncer`).
+const BOUNCER_SERVER_CONNECTIONS: usize = 20;
+
+/// Holds as many transactions open through PgBouncer at once as it has server connections, so
+/// each lands on a different one, and reads every backend's `pg_prepared_statements`; with
+/// `deallocate`, also empties it. Returns the named statements found per backend pid.
+async fn prepared_statements_on_every_backend(
+    bouncer: &support::Server,
+    deallocate: bool,
+) -> std::collections::BTreeMap<i32, i64> {
+    let size = BOUNCER_SERVER_CONNECTIONS.to_string();
+    let pool = Pool::new(&bouncer.url(
+        USER_TRUST,
+        &[
+            ("sslmode", "disable"),
+            ("pool_max_size", &size),
+            ("pool_statement_cache_size", "0"),
+        ],
+    ))
+    .unwrap();
+    let barrier = Arc::new(tokio::sync::Barrier::new(BOUNCER_SERVER_CONNECTIONS));
+    let mut tasks = Vec::new();
+    for _ in 0..BOUNCER_SERVER_CONNECTIONS {
+        let pool = pool.clone();
+        let barrier = barrier.clone();
+        tasks.push(tokio::spawn(async move {
+            let client = pool.get().await.unwrap();
+            client.batch_execute("BEGIN").await.unwrap();
+            let row = client
+                .query_one(
+                    "SELECT pg_backend_pid(), (SELECT count(*) FROM pg_prepared_statements)",
+                    &[],
+                )
+                .await
+                .unwrap();
+            // Everyone holds a server connection before anyone lets theirs go.
+            barrier.wait().await;
+            if deallocate {
+                client.batch_execute("DEALLOCATE ALL").await.unwrap();
+            }
+            client.batch_execute("COMMIT").await.unwrap();
+            (row.get::<_, i32>(0), row.get::<_, i64>(1))
+        }));
+    }
+    let mut found = std::collections::BTreeMap::new();
+    for task in tasks {
+        let (pid, count) = task.await.unwrap();
+        assert!(found.insert(pid, count).is_none(), "backend {pid} twice");
+    }
+    assert!(pool.close(Duration::from_secs(5)).await);
+    found
+}
+
+/// Issue 16: through PgBouncer in transaction mode, parameterised requests work with the
+/// statement cache off and leave no named statement on any backend; with the default cache
+/// (named statements) the same workload breaks on a PgBouncer that does not track prepared
+/// statements, which is why the docs say to turn the cache off there.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn pool_through_pgbouncer_with_parameters_needs_the_statement_cache_off() {
+    let bouncer = support::pgbouncer();
+    let url_with = |cache: Option<&str>| {
+        let mut params = vec![("sslmode", "disable"), ("pool_max_size", "10")];
+        if let Some(size) = cache {
+            params.push(("pool_statement_cache_size", size));
+        }
+        bouncer.url(USER_TRUST, &params)
+    };
+    // Start from clean backends, whatever ran through PgBouncer before.
+    prepared_statements_on_every_backend(&bouncer, true).await;
+
+    let pool = Pool::new(&url_with(Some("0"))).unwrap();
+    assert_eq!(pool.settings().statement_cache_size, Some(0));
+    let (failed, sample) = parameterised_workload(&pool).await;
+    assert_eq!(failed, 0, "with the cache off: {sample:?}");
+    assert_eq!(pool.metrics().acquires, 10_000);
+    let client = pool.get().await.unwrap();
+    let stats = client.statement_cache_stats();
+    assert_eq!(
+        (stats.capacity, stats.len, stats.misses),
+        (0, 0, 0),
+        "{stats:?}"
+    );
+    drop(client);
+    assert!(pool.close(Duration::from_secs(5)).await);
+    let left = prepared_statements_on_every_backend(&bouncer, false).await;
+    assert_eq!(left.len(), BOUNCER_SERVER_CONNECTIONS);
+    assert!(
+        left.values().all(|&n| n == 0),
+        "named statements left: {left:?}"
+    );
+
+    // The default cache prepares named statements, which PgBouncer before 1.21 (or with
+    // max_prepared_statements = 0, as the harness sets on newer ones) does not follow from
+    // one server connection to the next.
+    let pool = Pool::new(&url_with(None)).unwrap();
+    assert_eq!(pool.settings().statement_cache_size, None);
+    let (failed, sample) = parameterised_workload(&pool).await;
+    assert!(pool.close(Duration::from_secs(5)).await);
+    let left = prepared_statements_on_every_backend(&bouncer, true).await;
+    eprintln!(
+        "PgBouncer {} with the default statement cache: {failed} of 10000 requests failed, \
+         e.g. {sample:?}; named statements per backend: {left:?}",
+        support::pgbouncer_version()
+    );
+    assert!(
+        failed > 0,
+        "every request worked with named statements through PgBouncer"
+    );
+    assert!(left.values().any(|&n| n > 0), "{left:?}");
+}

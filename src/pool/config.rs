@@ -58,6 +58,12 @@ pub struct PoolConfig {
     /// How long a connection handed back with a request still running may take to finish it
     /// before it is closed instead (`pool_drain_timeout`, default 1 s).
     pub drain_timeout: Duration,
+    /// How many prepared statements each connection caches for SQL text; `Some(0)` runs SQL
+    /// text on the unnamed statement only, which PgBouncer in transaction mode needs
+    /// (`pool_statement_cache_size`, default `None`: what
+    /// [`ConnectOptions::statement_cache_size`](crate::ConnectOptions::statement_cache_size)
+    /// says, 100 unless set). When set, it overrides the connect options'.
+    pub statement_cache_size: Option<usize>,
 }
 
 impl Default for PoolConfig {
@@ -74,6 +80,7 @@ impl Default for PoolConfig {
             reset_query: None,
             upkeep_interval: Duration::from_secs(1),
             drain_timeout: Duration::from_secs(1),
+            statement_cache_size: None,
         }
     }
 }
@@ -106,12 +113,14 @@ impl PoolConfig {
             }
             "upkeep_interval" => self.upkeep_interval = duration(key, value)?,
             "drain_timeout" => self.drain_timeout = duration(key, value)?,
+            "statement_cache_size" => self.statement_cache_size = Some(count(key, value)?),
             _ => {
                 return Err(Error::config_message(format!(
                     "unknown pool setting {key:?} (the pool keys are pool_max_size, \
                      pool_min_size, pool_acquire_timeout, pool_idle_timeout, pool_max_lifetime, \
                      pool_max_lifetime_jitter, pool_max_queries, pool_health_check_after, \
-                     pool_reset_query, pool_upkeep_interval, pool_drain_timeout)"
+                     pool_reset_query, pool_upkeep_interval, pool_drain_timeout, \
+                     pool_statement_cache_size)"
                 )));
             }
         }
@@ -202,6 +211,7 @@ mod tests {
             ("pool_health_check_after", "never"),
             ("pool_reset_query", "DISCARD ALL"),
             ("pool_upkeep_interval", "2s"),
+            ("pool_statement_cache_size", "0"),
         ] {
             c.set(k, v).unwrap();
         }
@@ -215,6 +225,7 @@ mod tests {
         assert_eq!(c.health_check_after, None);
         assert_eq!(c.reset_query.as_deref(), Some("DISCARD ALL"));
         assert_eq!(c.upkeep_interval, Duration::from_secs(2));
+        assert_eq!(c.statement_cache_size, Some(0));
         c.check().unwrap();
     }
 
@@ -226,6 +237,7 @@ mod tests {
             ("pool_idle_timeout", "5 days"),
             ("pool_max_lifetime", "-3"),
             ("pool_maxsize", "3"),
+            ("pool_statement_cache_size", "off"),
         ] {
             let e = c.set(k, v).unwrap_err();
             assert_eq!(e.kind(), crate::ErrorKind::Config);

@@ -32,6 +32,7 @@
 //! | `pool_reset_query` | none | run on every returned connection, e.g. `DISCARD ALL` |
 //! | `pool_upkeep_interval` | 1 | how often expired connections close and `pool_min_size` refills |
 //! | `pool_drain_timeout` | 1 | how long a connection returned mid-request may take to finish |
+//! | `pool_statement_cache_size` | the connect options' (100) | prepared statements cached per connection; `0` behind PgBouncer in transaction mode |
 //!
 //! # Several hosts and failover
 //!
@@ -45,9 +46,12 @@
 //! # Behind PgBouncer
 //!
 //! In transaction mode a session's prepared statements do not follow it from one server
-//! connection to the next: use [`Client::query`] and friends with SQL text (they use the
-//! unnamed statement), not [`Client::prepare`] across transactions. PgBouncer 1.21+ with
-//! `max_prepared_statements` set tracks named statements itself. `DISCARD ALL` as a reset query
+//! connection to the next, so turn the statement cache off: `pool_statement_cache_size=0` (or
+//! [`ConnectOptions::statement_cache_size`] with [`PoolBuilder::connect_options`]). SQL text
+//! given to [`Client::query`] and friends then runs on the unnamed statement, parameters
+//! included; do not use [`Client::prepare`] across transactions. In session mode the cache
+//! works as against a server. PgBouncer 1.21+ with `max_prepared_statements` set tracks named
+//! statements itself. `DISCARD ALL` as a reset query
 //! is neither needed nor useful there (`server_reset_query` is PgBouncer's own, unused in
 //! transaction mode).
 
@@ -135,7 +139,9 @@ impl PoolBuilder {
         self
     }
 
-    /// The options every connection is made with (codecs, query timeout, ...).
+    /// The options every connection is made with (codecs, query timeout, statement cache
+    /// size, ...). A `pool_statement_cache_size` (or [`PoolConfig::statement_cache_size`])
+    /// overrides the statement cache size given here.
     pub fn connect_options(mut self, options: ConnectOptions) -> PoolBuilder {
         self.options = options;
         self
@@ -182,10 +188,14 @@ impl PoolBuilder {
     /// `min_size` connections in the background.
     pub fn build(self) -> Result<Pool, Error> {
         self.settings.check()?;
+        let options = match self.settings.statement_cache_size {
+            Some(size) => self.options.statement_cache_size(size),
+            None => self.options,
+        };
         let shared = Arc::new(PoolShared::new(
             self.settings,
             self.config,
-            self.options,
+            options,
             self.hooks,
         ));
         upkeep::spawn(&shared);
