@@ -32,7 +32,7 @@ const SETUP_SQL: &str = "
     CREATE UNLOGGED TABLE pgline_bench_batch (id int4, n int4, t text);
     CREATE UNLOGGED TABLE pgline_bench_mixed (id int4 PRIMARY KEY, n int4 NOT NULL);
     INSERT INTO pgline_bench_mixed SELECT g, 0 FROM generate_series(0, 999) g;
-    VACUUM ANALYZE pgline_bench_mixed;";
+    ANALYZE pgline_bench_mixed;";
 const TRUNCATE_SQL: &str = "TRUNCATE pgline_bench_batch";
 const INSERT_SQL: &str = "INSERT INTO pgline_bench_batch (id, n, t) VALUES ($1, $2, $3)";
 const SELECT_SQL: &str = "SELECT $1::int4";
