@@ -60,7 +60,17 @@ fn run(driver: &str, workload: &str, iterations: usize) {
                 let int4 = client.prepare("SELECT $1::int4").await.unwrap();
                 let rows = client.prepare(ROWS_SQL).await.unwrap();
                 for i in 0..iterations as i32 {
-                    if workload == "int4" {
+                    if workload == "int4text" {
+                        // SQL text: pgline's statement cache prepares it once; tokio-postgres
+                        // prepares it on every call.
+                        checksum += i64::from(
+                            client
+                                .query_one("SELECT $1::int4", &[&i])
+                                .await
+                                .unwrap()
+                                .get::<_, i32>(0),
+                        );
+                    } else if workload == "int4" {
                         checksum += i64::from(
                             client
                                 .query_one(&int4, &[&i])
