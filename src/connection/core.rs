@@ -56,7 +56,14 @@ pub(crate) struct Core {
     /// Barrier requests in flight (at most one: nothing is written behind one).
     barriers: usize,
     status: TransactionStatus,
+    /// Told of every ReadyForQuery (its status, and whether no request is left in flight)
+    /// before the reply that ends with it is handed over, so a caller woken by its reply
+    /// never reads an older state.
+    on_ready: Option<ReadyHook>,
 }
+
+/// See [`Core::set_ready_hook`].
+pub(crate) type ReadyHook = Box<dyn FnMut(TransactionStatus, bool) + Send>;
 
 impl Core {
     pub(crate) fn new(max_len: usize, leftover: BytesMut) -> Core {
@@ -67,7 +74,14 @@ impl Core {
             transmit: BytesMut::new(),
             barriers: 0,
             status: TransactionStatus::Idle,
+            on_ready: None,
         }
+    }
+
+    /// Calls `hook` with each ReadyForQuery's status, and whether no request is left in flight,
+    /// before the reply it ends reaches its caller.
+    pub(crate) fn set_ready_hook(&mut self, hook: ReadyHook) {
+        self.on_ready = Some(hook);
     }
 
     /// Records a request that has been (or is about to be) written, in write order.
@@ -174,6 +188,15 @@ impl Core {
                     }));
                 };
                 let chunk = self.read_buf.split_to(run).freeze();
+                if request_done {
+                    let last = slot.request.syncs == 1 && self.in_flight.len() == 1;
+                    if let Some(hook) = self.on_ready.as_mut() {
+                        hook(self.status, last);
+                    }
+                }
+                let Some(slot) = self.in_flight.front_mut() else {
+                    continue;
+                };
                 slot.sink.push(chunk);
                 if request_done {
                     slot.request.syncs -= 1;
@@ -391,5 +414,32 @@ mod tests {
         core.read_buffer()
             .extend_from_slice(&[b'D', 0x7f, 0xff, 0xff, 0xff]);
         assert!(core.handle_input(&mut |_| {}).is_err());
+    }
+
+    #[test]
+    fn core_publishes_each_ready_for_query_before_handing_over_its_reply() {
+        let (mut core, mut rxs) = core_with(&[1, 1]);
+        let seen = std::sync::Arc::new(std::sync::Mutex::new(vec![]));
+        let record = seen.clone();
+        core.set_ready_hook(Box::new(move |status, idle| {
+            record.lock().unwrap().push((status, idle));
+        }));
+        let input = [
+            frame(b'C', b"BEGIN\0"),
+            frame(b'Z', b"T"),
+            frame(b'1', b""),
+            ready(),
+        ]
+        .concat();
+        core.read_buffer().extend_from_slice(&input);
+        core.handle_input(&mut |_| panic!()).unwrap();
+        assert_eq!(
+            *seen.lock().unwrap(),
+            [
+                (TransactionStatus::InTransaction, false),
+                (TransactionStatus::Idle, true)
+            ]
+        );
+        assert!(drain(&mut rxs[0]).1 && drain(&mut rxs[1]).1);
     }
 }

@@ -284,7 +284,17 @@ const COPY_WRITE_LIMIT: usize = 256 * 1024;
 const BUDGET: usize = 64;
 
 impl Task {
-    pub(crate) fn new(stream: Stream, core: Core, shared: Arc<Shared>) -> Task {
+    pub(crate) fn new(stream: Stream, mut core: Core, shared: Arc<Shared>) -> Task {
+        // Publish the transaction status, and that nothing is in flight, before the caller
+        // is woken by its ReadyForQuery: a pool checking a client back in never reads a stale
+        // state.
+        let published = shared.clone();
+        core.set_ready_hook(Box::new(move |status, idle| {
+            published.status.store(status.byte(), Ordering::Release);
+            if idle {
+                published.outbox().core_busy = false;
+            }
+        }));
         Task {
             stream,
             core,
@@ -390,13 +400,6 @@ impl Task {
                 let routed = self
                     .core
                     .handle_input(&mut |message| dispatch(shared, message));
-                shared
-                    .status
-                    .store(self.core.transaction_status().byte(), Ordering::Release);
-                if self.busy_published && self.core.is_idle() {
-                    self.busy_published = false;
-                    shared.outbox().core_busy = false;
-                }
                 routed?;
                 Ok(true)
             }
