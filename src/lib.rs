@@ -64,7 +64,7 @@ mod client;
 mod connection;
 
 pub use client::{
-    BorrowToSql, Client, Column, CopyInSink, CopyOutStream, IsolationLevel, Pipeline,
+    BorrowToSql, Client, Column, CopyInSink, CopyOutStream, FromRow, IsolationLevel, Pipeline,
     PipelineOutcome, Row, RowIndex, RowStream, SimpleColumn, SimpleIndex, SimpleQueryMessage,
     SimpleQueryRow, Statement, StatementCacheStats, SyncMode, ToStatement, Transaction,
     TransactionBuilder,

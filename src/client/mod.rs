@@ -5,6 +5,7 @@
 
 mod connect;
 mod copy;
+mod from_row;
 mod params;
 mod pipeline;
 mod portal;
@@ -26,6 +27,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 pub use copy::{CopyInSink, CopyOutStream};
+pub use from_row::FromRow;
 pub use params::{NO_PARAMS, slice_iter};
 pub use pipeline::{Pipeline, PipelineOutcome, SyncMode};
 pub use portal::Portal;
