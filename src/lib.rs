@@ -39,6 +39,7 @@
 pub mod auth;
 pub mod config;
 pub mod copy;
+pub mod dictionary;
 pub mod error;
 pub mod pool;
 pub mod protocol;
