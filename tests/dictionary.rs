@@ -188,6 +188,7 @@ async fn pgvector_is_detected_and_used_on_the_vector_server() {
     assert!(!features.supports(Feature::PostGis));
     let vector = features.extension("vector").unwrap();
     assert!(!vector.version.is_empty());
+    assert_eq!(dictionary.extensions().await.unwrap(), features.extensions);
     let dims = TypeCategory::Vector {
         dimensions: Some(3),
     };
@@ -611,4 +612,22 @@ async fn foreign_keys_report_composite_keys_actions_and_deferral() {
         assert!(dictionary.foreign_keys(t("c1")).await.unwrap().is_empty());
         drop_schema(&client, &quoted).await;
     }
+}
+
+#[tokio::test]
+async fn a_pooled_connection_reads_the_dictionary_through_deref() {
+    let server = support::pg18();
+    let pool =
+        pgline::Pool::new(&server.url(support::USER_TRUST, &[("sslmode", "disable")])).unwrap();
+    let pooled = pool.get().await.unwrap();
+    let version = pooled.dictionary().version().await.unwrap();
+    assert_eq!(version.num, server.version_num);
+    let by_new = pgline::dictionary::Dictionary::new(&pooled);
+    assert!(
+        by_new
+            .schemas()
+            .await
+            .unwrap()
+            .contains(&"public".to_owned())
+    );
 }

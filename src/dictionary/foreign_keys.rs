@@ -121,7 +121,10 @@ impl Dictionary<'_> {
                 let action = |i: usize| {
                     let c = code(i)?;
                     ForeignKeyAction::from_code(&c).ok_or_else(|| {
-                        Error::unexpected(format!("unknown foreign key action {c:?}"))
+                        Error::conversion(
+                            format!("column {i} of pg_constraint"),
+                            format!("unknown foreign key action {c:?}").into(),
+                        )
                     })
                 };
                 let matching = code(7)?;
@@ -136,7 +139,10 @@ impl Dictionary<'_> {
                     on_delete: action(5)?,
                     on_update: action(6)?,
                     match_type: MatchType::from_code(&matching).ok_or_else(|| {
-                        Error::unexpected(format!("unknown foreign key match type {matching:?}"))
+                        Error::conversion(
+                            "confmatchtype",
+                            format!("unknown foreign key match type {matching:?}").into(),
+                        )
                     })?,
                     deferrable: row.try_get(8)?,
                     initially_deferred: row.try_get(9)?,

@@ -65,6 +65,14 @@ impl DictionaryExt for Client {
 const VERSION_QUERY: &str = "SELECT current_setting('server_version_num'), \
      current_setting('server_version'), pg_catalog.version()";
 
+// The version and the extensions in one round trip: three parallel arrays, sorted by name.
+const FEATURES_QUERY: &str = "SELECT current_setting('server_version_num'), \
+     current_setting('server_version'), pg_catalog.version(), \
+     ARRAY(SELECT e.extname::text FROM pg_catalog.pg_extension e ORDER BY e.extname), \
+     ARRAY(SELECT e.extversion FROM pg_catalog.pg_extension e ORDER BY e.extname), \
+     ARRAY(SELECT n.nspname::text FROM pg_catalog.pg_extension e \
+           JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace ORDER BY e.extname)";
+
 const EXTENSIONS_QUERY: &str = "SELECT e.extname::text, e.extversion, n.nspname::text \
      FROM pg_catalog.pg_extension e \
      JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace \
@@ -90,9 +98,7 @@ impl<'c> Dictionary<'c> {
     /// The server's version, from `server_version_num`.
     pub async fn version(&self) -> Result<ServerVersion, Error> {
         let row = self.client.query_one(VERSION_QUERY, &[]).await?;
-        let num: &str = row.try_get(0)?;
-        ServerVersion::parse(num, row.try_get(1)?, row.try_get(2)?)
-            .ok_or_else(|| Error::unexpected(format!("server_version_num {num:?} is not a number")))
+        version_from(&row)
     }
 
     /// The installed extensions (`pg_extension`), sorted by name.
@@ -110,20 +116,34 @@ impl<'c> Dictionary<'c> {
     }
 
     /// The server's version and extensions, which answer [`Features::supports`] and
-    /// [`Features::best_type`]. Keep the result: it costs two queries.
+    /// [`Features::best_type`]. One query; keep the result rather than asking again.
     pub async fn features(&self) -> Result<Features, Error> {
-        Ok(Features::new(
-            self.version().await?,
-            self.extensions().await?,
-        ))
+        let row = self.client.query_one(FEATURES_QUERY, &[]).await?;
+        let version = version_from(&row)?;
+        let names: Vec<String> = row.try_get(3)?;
+        let versions: Vec<String> = row.try_get(4)?;
+        let schemas: Vec<String> = row.try_get(5)?;
+        let extensions = names
+            .into_iter()
+            .zip(versions)
+            .zip(schemas)
+            .map(|((name, version), schema)| Extension {
+                name,
+                version,
+                schema,
+            })
+            .collect();
+        Ok(Features::new(version, extensions))
     }
 
-    /// Whether the server supports `feature`; see [`Features::supports`].
+    /// Whether the server supports `feature`; see [`Features::supports`]. Runs
+    /// [`features`](Dictionary::features): for several questions, call it once instead.
     pub async fn supports(&self, feature: Feature) -> Result<bool, Error> {
         Ok(self.features().await?.supports(feature))
     }
 
     /// The column type to use for `category` on this server; see [`Features::best_type`].
+    /// Runs [`features`](Dictionary::features) too.
     pub async fn best_type(&self, category: TypeCategory) -> Result<String, Error> {
         Ok(self.features().await?.best_type(category))
     }
@@ -152,4 +172,16 @@ impl<'c> Dictionary<'c> {
             None => Err(Error::row_count(format!("no table {table}"))),
         }
     }
+}
+
+/// The version from a row whose first three columns are `server_version_num`,
+/// `server_version` and `version()`.
+fn version_from(row: &crate::Row) -> Result<ServerVersion, Error> {
+    let num: &str = row.try_get(0)?;
+    ServerVersion::parse(num, row.try_get(1)?, row.try_get(2)?).ok_or_else(|| {
+        Error::conversion(
+            "server_version_num",
+            format!("{num:?} is not a number").into(),
+        )
+    })
 }
