@@ -231,3 +231,53 @@ impl AsyncWrite for CustomStream {
         Pin::new(&mut *self.0).poll_shutdown(cx)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ConnectOptions;
+    use crate::config::{Endpoint, Target};
+
+    fn target(host: Option<&str>, endpoint: Endpoint) -> HostTarget {
+        let target = Target {
+            endpoint,
+            host: host.map(str::to_owned),
+            port: 5433,
+            password: None,
+        };
+        HostTarget::new(&target, "app")
+    }
+
+    #[test]
+    fn host_target_shows_the_config_host_or_address() {
+        let named = target(
+            Some("db.internal"),
+            Endpoint::HostName("db.internal".into()),
+        );
+        assert_eq!(named.to_string(), "db.internal:5433");
+        assert_eq!((named.hostaddr(), named.user()), (None, "app"));
+        let ip = "10.0.0.5".parse().unwrap();
+        let bare = target(None, Endpoint::Address(ip));
+        assert_eq!(bare.to_string(), "10.0.0.5:5433");
+        assert_eq!((bare.host(), bare.hostaddr()), (None, Some(ip)));
+    }
+
+    #[test]
+    fn options_debug_never_shows_what_a_provider_or_connector_holds() {
+        let secret = String::from("s3cr3t-token");
+        let options = ConnectOptions::new()
+            .password_provider(move |_: HostTarget| {
+                let secret = secret.clone();
+                async move { Ok::<_, io::Error>(secret) }
+            })
+            .connector(|_: HostTarget| async {
+                tokio::net::TcpStream::connect("127.0.0.1:1").await
+            });
+        let shown = format!("{options:?}");
+        assert!(
+            shown.contains("PasswordProvider") && shown.contains("Connector"),
+            "{shown}"
+        );
+        assert!(!shown.contains("s3cr3t"), "{shown}");
+    }
+}

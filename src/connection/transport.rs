@@ -247,3 +247,54 @@ fn read_now<S: AsyncRead + Unpin>(stream: &mut S) -> io::Result<usize> {
         std::task::Poll::Pending => Err(io::ErrorKind::WouldBlock.into()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tls::{TlsSettings, Verify, client_config};
+    use super::*;
+
+    fn config() -> Arc<ClientConfig> {
+        client_config(&TlsSettings {
+            verify: Verify::Nothing,
+            roots: None,
+            client_cert: None,
+            min_tls13: false,
+            max_tls12: false,
+        })
+        .unwrap()
+    }
+
+    /// Runs `start_tls` over an in-memory stream whose server side has already written `answer`.
+    async fn answer_with(answer: &[u8]) -> Result<TlsAnswer<tokio::io::DuplexStream>, Error> {
+        let (client, mut server) = tokio::io::duplex(64);
+        server.write_all(answer).await.unwrap();
+        let result = start_tls(client, config(), "localhost", Negotiation::Postgres).await;
+        // The SSLRequest reached the server side first.
+        let mut request = [0u8; 8];
+        server.read_exact(&mut request).await.unwrap();
+        assert_eq!(request, [0, 0, 0, 8, 0x04, 0xd2, 0x16, 0x2f]);
+        result
+    }
+
+    #[tokio::test]
+    async fn start_tls_over_any_stream_refuses_bytes_injected_after_s() {
+        let e = match answer_with(b"SX").await {
+            Err(e) => e,
+            Ok(_) => panic!("injected bytes were accepted"),
+        };
+        assert_eq!(e.kind(), crate::ErrorKind::Protocol);
+        assert!(e.to_string().contains("unencrypted data"), "{e}");
+    }
+
+    #[tokio::test]
+    async fn start_tls_over_any_stream_gives_the_stream_back_on_n() {
+        assert!(matches!(answer_with(b"N").await, Ok(TlsAnswer::Refused(_))));
+    }
+
+    #[test]
+    fn read_now_does_not_wait() {
+        let (mut client, _server) = tokio::io::duplex(8);
+        let e = read_now(&mut client).unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::WouldBlock);
+    }
+}
