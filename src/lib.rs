@@ -78,6 +78,9 @@ pub use connection::{
     ASYNC_MESSAGE_BUFFER, AsyncMessage, AsyncMessages, CancelToken, ConnectOptions,
     DEFAULT_CANCEL_TIMEOUT, DEFAULT_STARTUP_TIMEOUT, DEFAULT_STATEMENT_CACHE_SIZE, Notification,
 };
+pub use connection::{
+    BoxFuture, Connector, ConnectorStream, HostTarget, PasswordProvider, ProviderError,
+};
 pub use error::{DbError, Error, ErrorClass, ErrorKind, SqlState};
 pub use pool::{Pool, PooledClient};
 pub use protocol::backend::TransactionStatus;

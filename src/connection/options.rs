@@ -1,9 +1,11 @@
 //! From a resolved config to what `connect` needs, with libpq's rules on how `sslmode`,
 //! `sslrootcert` and the client certificate combine.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use super::connect::ConnectPlan;
+use super::connector::{Connector, PasswordProvider};
 use super::startup::StartupSettings;
 use super::tls::{Roots, TlsSettings, Verify};
 use super::transport::{Negotiation, TcpOptions};
@@ -39,6 +41,8 @@ pub struct ConnectOptions {
     startup_timeout: Option<Duration>,
     query_timeout: Option<Duration>,
     statement_cache_size: usize,
+    connector: Option<Arc<dyn Connector>>,
+    password_provider: Option<Arc<dyn PasswordProvider>>,
 }
 
 /// How many statements a connection's cache keeps unless told otherwise.
@@ -57,6 +61,8 @@ impl Default for ConnectOptions {
             startup_timeout: Some(DEFAULT_STARTUP_TIMEOUT),
             query_timeout: None,
             statement_cache_size: DEFAULT_STATEMENT_CACHE_SIZE,
+            connector: None,
+            password_provider: None,
         }
     }
 }
@@ -113,6 +119,23 @@ impl ConnectOptions {
     /// nothing named is ever left on the server, which PgBouncer in transaction mode needs.
     pub fn statement_cache_size(mut self, statements: usize) -> ConnectOptions {
         self.statement_cache_size = statements;
+        self
+    }
+
+    /// Opens every connection's stream with `connector` instead of a TCP or unix socket;
+    /// TLS (as `sslmode` says), startup and authentication still run over it, and so do
+    /// CancelRequests. See [`Connector`]; a pool made with these options uses it for each
+    /// connection.
+    pub fn connector(mut self, connector: impl Connector) -> ConnectOptions {
+        self.connector = Some(Arc::new(connector));
+        self
+    }
+
+    /// Asks `provider` for the password of every new connection (each host tried, each pool
+    /// connection), in place of the config's `password` and the password file. See
+    /// [`PasswordProvider`].
+    pub fn password_provider(mut self, provider: impl PasswordProvider) -> ConnectOptions {
+        self.password_provider = Some(Arc::new(provider));
         self
     }
 
@@ -256,5 +279,7 @@ pub(crate) fn plan(
         tls,
         startup,
         max_message_len: options.max_message_len,
+        connector: options.connector.clone(),
+        password_provider: options.password_provider.clone(),
     })
 }
