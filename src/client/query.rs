@@ -279,16 +279,29 @@ impl Client {
     where
         T: ToStatement + ?Sized,
     {
-        self.timed(async {
-            if let Some(sql) = Self::unprepared(statement, params) {
-                return Ok(self.query_unprepared(sql).await?.0);
-            }
-            let mut rows = self.rows_retrying(statement, params).await?;
-            let mut all = Vec::new();
-            std::future::poll_fn(|cx| rows.poll_collect(cx, &mut all)).await?;
-            Ok(all)
-        })
-        .await
+        if self.timeout().is_some() {
+            return self.timed(self.query_untimed(statement, params)).await;
+        }
+        // Without a timeout the request is awaited in place: wrapping it would move the whole
+        // request future once more per call.
+        self.query_untimed(statement, params).await
+    }
+
+    async fn query_untimed<T>(
+        &self,
+        statement: &T,
+        params: &[&(dyn SqlParam + Sync)],
+    ) -> Result<Vec<Row>, Error>
+    where
+        T: ToStatement + ?Sized,
+    {
+        if let Some(sql) = Self::unprepared(statement, params) {
+            return Ok(self.query_unprepared(sql).await?.0);
+        }
+        let mut rows = self.rows_retrying(statement, params).await?;
+        let mut all = Vec::new();
+        std::future::poll_fn(|cx| rows.poll_collect(cx, &mut all)).await?;
+        Ok(all)
     }
 
     /// Runs a statement that must return exactly one row.
