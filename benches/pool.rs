@@ -40,9 +40,7 @@ fn server() -> (String, String) {
 
 /// tokio-postgres's `query_typed` result, checked to be the one row `query_one` would return.
 async fn one_row(
-    rows: impl std::future::Future<
-        Output = Result<Vec<tokio_postgres::Row>, tokio_postgres::Error>,
-    >,
+    rows: impl std::future::Future<Output = Result<Vec<tokio_postgres::Row>, tokio_postgres::Error>>,
 ) -> Result<tokio_postgres::Row, tokio_postgres::Error> {
     let mut rows = rows.await?;
     assert_eq!(rows.len(), 1);

@@ -629,7 +629,11 @@ impl RowStream {
 
     /// Reads every row into `all`: what `query` does, without handing each row through the
     /// stream's `Poll<Option<Result<Row>>>`.
-    fn poll_collect(&mut self, cx: &mut Context<'_>, all: &mut Vec<Row>) -> Poll<Result<(), Error>> {
+    fn poll_collect(
+        &mut self,
+        cx: &mut Context<'_>,
+        all: &mut Vec<Row>,
+    ) -> Poll<Result<(), Error>> {
         while !self.done {
             if let Some(body) = self.reply.next_data_row() {
                 if all.capacity() == all.len() {

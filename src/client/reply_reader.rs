@@ -151,7 +151,8 @@ impl ReplyReader {
             return None;
         }
         match (self.step(), self.phase) {
-            (Some(Step::Execute), Phase::Start | Phase::Rows) | (Some(Step::Query), Phase::Rows) => {}
+            (Some(Step::Execute), Phase::Start | Phase::Rows)
+            | (Some(Step::Query), Phase::Rows) => {}
             _ => return None,
         }
         let rest = self.frames.remaining();
