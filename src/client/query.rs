@@ -279,18 +279,29 @@ impl Client {
     where
         T: ToStatement + ?Sized,
     {
-        self.timed(async {
-            if let Some(sql) = Self::unprepared(statement, params) {
-                return Ok(self.query_unprepared(sql).await?.0);
-            }
-            let mut rows = self.rows_retrying(statement, params).await?;
-            let mut all = Vec::new();
-            while let Some(row) = rows.next_row().await? {
-                all.push(row);
-            }
-            Ok(all)
-        })
-        .await
+        if self.timeout().is_some() {
+            return self.timed(self.query_untimed(statement, params)).await;
+        }
+        // Without a timeout the request is awaited in place: wrapping it would move the whole
+        // request future once more per call.
+        self.query_untimed(statement, params).await
+    }
+
+    async fn query_untimed<T>(
+        &self,
+        statement: &T,
+        params: &[&(dyn SqlParam + Sync)],
+    ) -> Result<Vec<Row>, Error>
+    where
+        T: ToStatement + ?Sized,
+    {
+        if let Some(sql) = Self::unprepared(statement, params) {
+            return Ok(self.query_unprepared(sql).await?.0);
+        }
+        let mut rows = self.rows_retrying(statement, params).await?;
+        let mut all = Vec::new();
+        std::future::poll_fn(|cx| rows.poll_collect(cx, &mut all)).await?;
+        Ok(all)
     }
 
     /// Runs a statement that must return exactly one row.
@@ -615,6 +626,60 @@ impl RowStream {
             .await
             .transpose()
     }
+
+    /// Reads every row into `all`: what `query` does, without handing each row through the
+    /// stream's `Poll<Option<Result<Row>>>`.
+    fn poll_collect(
+        &mut self,
+        cx: &mut Context<'_>,
+        all: &mut Vec<Row>,
+    ) -> Poll<Result<(), Error>> {
+        while !self.done {
+            if let Some(body) = self.reply.next_data_row() {
+                if all.capacity() == all.len() {
+                    // The rows already read are a good guess of how many more are here.
+                    all.reserve(1 + self.reply.buffered() / (body.len() + 5));
+                }
+                all.push(Row::new(self.statement.clone(), body)?);
+                continue;
+            }
+            let event = match self.reply.poll_event(cx) {
+                Poll::Ready(Ok(event)) => event,
+                Poll::Ready(Err(e)) => {
+                    self.done = true;
+                    return Poll::Ready(Err(e));
+                }
+                Poll::Pending => return Poll::Pending,
+            };
+            match self.end_or_error(event) {
+                Ok(Some(body)) => all.push(Row::new(self.statement.clone(), body)?),
+                Ok(None) => {}
+                Err(e) => return Poll::Ready(Err(e)),
+            }
+        }
+        Poll::Ready(Ok(()))
+    }
+
+    /// What an event other than a DataRow read on the fast path means: a row (its body), the
+    /// end or a count (`None`), or the error that ends the stream.
+    fn end_or_error(&mut self, event: Event) -> Result<Option<bytes::Bytes>, Error> {
+        match event {
+            Event::DataRow(body) => return Ok(Some(body)),
+            Event::CommandComplete(c) => self.rows_affected = Some(c.rows().unwrap_or(0)),
+            Event::EmptyQuery => self.rows_affected = Some(0),
+            Event::Ready(_) => self.done = true,
+            Event::Error(db) => {
+                // The rest (its ReadyForQuery) is drained by the connection.
+                self.done = true;
+                return Err(Error::db(*db));
+            }
+            other => {
+                self.done = true;
+                return Err(not_for_this_call(&other));
+            }
+        }
+        Ok(None)
+    }
 }
 
 impl Stream for RowStream {
@@ -623,6 +688,9 @@ impl Stream for RowStream {
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = &mut *self;
         while !this.done {
+            if let Some(body) = this.reply.next_data_row() {
+                return Poll::Ready(Some(Row::new(this.statement.clone(), body)));
+            }
             let event = match this.reply.poll_event(cx) {
                 Poll::Ready(Ok(event)) => event,
                 Poll::Ready(Err(e)) => {
@@ -631,22 +699,12 @@ impl Stream for RowStream {
                 }
                 Poll::Pending => return Poll::Pending,
             };
-            match event {
-                Event::DataRow(body) => {
+            match this.end_or_error(event) {
+                Ok(Some(body)) => {
                     return Poll::Ready(Some(Row::new(this.statement.clone(), body)));
                 }
-                Event::CommandComplete(c) => this.rows_affected = Some(c.rows().unwrap_or(0)),
-                Event::EmptyQuery => this.rows_affected = Some(0),
-                Event::Ready(_) => this.done = true,
-                Event::Error(db) => {
-                    // The rest (its ReadyForQuery) is drained by the connection.
-                    this.done = true;
-                    return Poll::Ready(Some(Err(Error::db(*db))));
-                }
-                other => {
-                    this.done = true;
-                    return Poll::Ready(Some(Err(not_for_this_call(&other))));
-                }
+                Ok(None) => {}
+                Err(e) => return Poll::Ready(Some(Err(e))),
             }
         }
         Poll::Ready(None)

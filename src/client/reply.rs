@@ -64,6 +64,18 @@ impl Reply {
         }
     }
 
+    /// The next DataRow's body if it is already here and comes next; see
+    /// [`ReplyReader::next_data_row`].
+    #[inline]
+    pub(crate) fn next_data_row(&mut self) -> Option<bytes::Bytes> {
+        self.reader.next_data_row()
+    }
+
+    /// Bytes of the current chunk not yet read.
+    pub(crate) fn buffered(&self) -> usize {
+        self.reader.buffered()
+    }
+
     pub(crate) async fn next(&mut self) -> Result<Event, Error> {
         std::future::poll_fn(|cx| self.poll_event(cx)).await
     }

@@ -142,6 +142,37 @@ impl ReplyReader {
         self.handle(frame).map(Some)
     }
 
+    /// The body of the next message when it is a DataRow where one may come, without building
+    /// an [`Event`]: the hot path of reading rows. `None` leaves everything else (and a frame
+    /// that does not split) to [`Self::next_event`].
+    #[inline]
+    pub(crate) fn next_data_row(&mut self) -> Option<Bytes> {
+        if self.frames.remaining().first() != Some(&b'D') {
+            return None;
+        }
+        match (self.step(), self.phase) {
+            (Some(Step::Execute), Phase::Start | Phase::Rows)
+            | (Some(Step::Query), Phase::Rows) => {}
+            _ => return None,
+        }
+        let rest = self.frames.remaining();
+        let len = rest
+            .get(1..5)
+            .map(|b| i32::from_be_bytes([b[0], b[1], b[2], b[3]]))?;
+        // A frame that is short or runs past the chunk is `next_event`'s to report.
+        if len < 4 || len as usize >= rest.len() {
+            return None;
+        }
+        let frame = self.frames.next()?.ok()?;
+        self.phase = Phase::Rows;
+        Some(frame.body)
+    }
+
+    /// Bytes left in the current chunk: a hint of how many rows are already here.
+    pub(crate) fn buffered(&self) -> usize {
+        self.frames.remaining().len()
+    }
+
     fn step(&self) -> Option<Step> {
         self.steps.get(self.at).copied()
     }

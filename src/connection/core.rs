@@ -47,6 +47,9 @@ pub(crate) enum ConnectionMessage {
 /// How much to read at least, so small replies come in one read.
 const READ_CHUNK: usize = 16 * 1024;
 
+/// Spare room below which the read buffer grows again before a read.
+const READ_MIN: usize = 4 * 1024;
+
 pub(crate) struct Core {
     in_flight: VecDeque<Slot>,
     read_buf: BytesMut,
@@ -127,14 +130,19 @@ impl Core {
     }
 
     /// The buffer to read into, with room reserved for at least one useful read.
+    ///
+    /// Room already there is used first: reserving a full chunk after every reply would find
+    /// the buffer still shared with the reply just handed over (its caller has not run yet), and
+    /// allocate a fresh one each round trip.
     pub(crate) fn read_buffer(&mut self) -> &mut BytesMut {
-        let want = match frame_header(&self.read_buf, self.max_len) {
-            Ok(Some(h)) if h.len > self.read_buf.len() => {
-                (h.len - self.read_buf.len()).max(READ_CHUNK)
-            }
-            _ => READ_CHUNK,
+        let needed = match frame_header(&self.read_buf, self.max_len) {
+            Ok(Some(h)) if h.len > self.read_buf.len() => h.len - self.read_buf.len(),
+            _ => 0,
         };
-        self.read_buf.reserve(want);
+        let spare = self.read_buf.capacity() - self.read_buf.len();
+        if spare < needed.max(READ_MIN) {
+            self.read_buf.reserve(needed.max(READ_CHUNK));
+        }
         &mut self.read_buf
     }
 

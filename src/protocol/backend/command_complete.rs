@@ -18,7 +18,15 @@ pub struct CommandComplete {
 
 impl CommandComplete {
     /// Parses a CommandComplete body.
-    pub fn parse(body: Bytes) -> Result<CommandComplete, ProtocolError> {
+    pub fn parse(mut body: Bytes) -> Result<CommandComplete, ProtocolError> {
+        // Every tag the server sends is short ASCII ending in the only NUL: check that in one
+        // pass and keep the body as it is (no UTF-8 decoder, no second reference count).
+        if let Some((&0, tag)) = body.split_last() {
+            if tag.iter().all(|&b| b != 0 && b.is_ascii()) {
+                body.truncate(tag.len());
+                return Ok(CommandComplete { tag: body });
+            }
+        }
         let mut r = Reader::new(&body, KIND);
         let len = r.cstr("command tag")?.len();
         r.finish()?;
@@ -45,15 +53,37 @@ impl CommandComplete {
     /// assert_eq!(cc.rows(), None);
     /// ```
     pub fn rows(&self) -> Option<u64> {
-        let tag = self.tag();
-        let (command, rest) = tag.split_once(' ')?;
+        // On bytes: this runs once per statement, and `str` searching and parsing cost more
+        // than the rest of reading a one-row reply.
+        let (command, rest) = split_at_space(&self.tag)?;
         let count = match command {
-            "INSERT" => rest.split_once(' ')?.1,
-            "UPDATE" | "DELETE" | "SELECT" | "MERGE" | "MOVE" | "FETCH" | "COPY" => rest,
+            b"INSERT" => split_at_space(rest)?.1,
+            b"UPDATE" | b"DELETE" | b"SELECT" | b"MERGE" | b"MOVE" | b"FETCH" | b"COPY" => rest,
             _ => return None,
         };
-        count.parse().ok()
+        parse_count(count)
     }
+}
+
+/// The bytes before and after the first space.
+fn split_at_space(s: &[u8]) -> Option<(&[u8], &[u8])> {
+    let at = s.iter().position(|&b| b == b' ')?;
+    Some((&s[..at], &s[at + 1..]))
+}
+
+/// A decimal `u64` as `str::parse` reads one: an optional `+`, then one or more digits, no
+/// overflow.
+fn parse_count(s: &[u8]) -> Option<u64> {
+    let digits = s.strip_prefix(b"+").unwrap_or(s);
+    if digits.is_empty() {
+        return None;
+    }
+    digits.iter().try_fold(0u64, |n, &b| {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        n.checked_mul(10)?.checked_add(u64::from(b - b'0'))
+    })
 }
 
 /// Appends a CommandComplete with `tag`.
@@ -99,6 +129,24 @@ mod tests {
         assert_eq!(rows(b"INSERT 5\0"), None);
         assert_eq!(rows(b"SELECT x\0"), None);
         assert_eq!(rows(b"\0"), None);
+        assert_eq!(rows(b"SELECT \0"), None);
+        assert_eq!(rows(b"SELECT +4\0"), Some(4));
+        assert_eq!(rows(b"SELECT 18446744073709551616\0"), None);
+        assert_eq!(rows(b"SELECT 1 2\0"), None);
+    }
+
+    #[test]
+    fn command_complete_tags_off_the_fast_path() {
+        let cc = CommandComplete::parse(Bytes::from_static("SELECT 1 é\0".as_bytes())).unwrap();
+        assert_eq!(cc.tag(), "SELECT 1 é");
+        assert!(matches!(
+            CommandComplete::parse(Bytes::from_static(b"SELECT\0 1\0")),
+            Err(ProtocolError::TrailingData { .. })
+        ));
+        assert!(matches!(
+            CommandComplete::parse(Bytes::from_static(b"SELECT \xff\0")),
+            Err(ProtocolError::InvalidUtf8 { .. })
+        ));
     }
 
     #[test]
