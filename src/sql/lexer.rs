@@ -397,6 +397,120 @@ impl<'a> Lexer<'a> {
     }
 }
 
+impl Lexer<'_> {
+    /// The next token that is a placeholder, an escape or unterminated, skipping all others
+    /// without building them: the tokens [`convert`](super::convert) acts on, the same as
+    /// filtering [`Iterator::next`]'s (the fuzz target and the property tests compare them).
+    ///
+    /// It lands only on token starts: identifiers and numbers are skipped whole (a `$` or a
+    /// letter inside them starts nothing), and every other byte that can start a token of
+    /// interest (a quote, `$`, `--`, `/*`, the style's placeholder character) is always a
+    /// token start, because operators stop before comments and placeholders.
+    pub(crate) fn next_significant(&mut self) -> Option<Token> {
+        let actions = &ACTIONS[style_index(self.style)];
+        let mut i = self.pos;
+        while let Some(&b) = self.bytes.get(i) {
+            match actions[b as usize] {
+                SKIP => {
+                    i += 1;
+                    continue;
+                }
+                IDENT => {
+                    if !matches!(self.at(i + 1), b'\'' | b'&') || !is(b, STRING_PREFIX) {
+                        i = self.run(i + 1, IDENT_CHAR);
+                        continue;
+                    }
+                }
+                NUMBER => {
+                    i = self.number(i);
+                    continue;
+                }
+                DASH if self.at(i + 1) != b'-' => {
+                    i += 1;
+                    continue;
+                }
+                SLASH if self.at(i + 1) != b'*' => {
+                    i += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            let (kind, end, terminated) = self.lex(i);
+            if matches!(kind, TokenKind::Param(_) | TokenKind::Escape) || !terminated {
+                self.pos = end;
+                return Some(Token {
+                    kind,
+                    start: i,
+                    end,
+                    terminated,
+                });
+            }
+            i = end;
+        }
+        self.pos = self.bytes.len();
+        None
+    }
+}
+
+// What `next_significant` does at a byte, per style.
+const SKIP: u8 = 0;
+const IDENT: u8 = 1;
+const NUMBER: u8 = 2;
+const DASH: u8 = 3;
+const SLASH: u8 = 4;
+const LEX: u8 = 5;
+
+fn style_index(style: ParamStyle) -> usize {
+    match style {
+        ParamStyle::Dollar => 0,
+        ParamStyle::QMark => 1,
+        ParamStyle::Named => 2,
+        ParamStyle::Numeric => 3,
+        ParamStyle::Format => 4,
+        ParamStyle::PyFormat => 5,
+        ParamStyle::DollarName => 6,
+        ParamStyle::AtName => 7,
+    }
+}
+
+static ACTIONS: [[u8; 256]; 8] = [
+    actions(0),
+    actions(1),
+    actions(2),
+    actions(3),
+    actions(4),
+    actions(5),
+    actions(6),
+    actions(7),
+];
+
+/// The action table of the style numbered `style` by [`style_index`].
+const fn actions(style: usize) -> [u8; 256] {
+    let mut table = [SKIP; 256];
+    let mut b = 0usize;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_alphabetic() || c == b'_' || c >= 0x80 {
+            IDENT
+        } else if c.is_ascii_digit() {
+            NUMBER
+        } else {
+            match c {
+                b'\'' | b'"' | b'$' => LEX,
+                b'-' => DASH,
+                b'/' => SLASH,
+                b'?' if style == 1 => LEX,
+                b':' if style == 2 || style == 3 => LEX,
+                b'%' if style == 4 || style == 5 => LEX,
+                b'@' if style == 7 => LEX,
+                _ => SKIP,
+            }
+        };
+        b += 1;
+    }
+    table
+}
+
 impl Iterator for Lexer<'_> {
     type Item = Token;
 

@@ -120,7 +120,8 @@ pub fn convert(sql: &str, style: ParamStyle) -> Result<Converted, SqlError> {
     let mut copied = 0;
     let mut names = Names::default();
     let mut count = 0usize;
-    for token in Lexer::with_style(sql, style) {
+    let mut lexer = Lexer::with_style(sql, style);
+    while let Some(token) = lexer.next_significant() {
         let number = match token.kind {
             TokenKind::Param(found) if found != style => {
                 return Err(SqlError::MixedStyles {
