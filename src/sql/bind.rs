@@ -137,7 +137,9 @@ impl Converted {
             .map(|name| {
                 params
                     .param(name)
-                    .ok_or_else(|| SqlError::MissingParameter { name: name.clone() })
+                    .ok_or_else(|| SqlError::MissingParameter {
+                        name: name.to_owned(),
+                    })
             })
             .collect()
     }

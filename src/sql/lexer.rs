@@ -402,63 +402,151 @@ impl Lexer<'_> {
     /// without building them: the tokens [`convert`](super::convert) acts on, the same as
     /// filtering [`Iterator::next`]'s (the fuzz target and the property tests compare them).
     ///
-    /// It lands only on token starts: identifiers and numbers are skipped whole (a `$` or a
-    /// letter inside them starts nothing), and every other byte that can start a token of
-    /// interest (a quote, `$`, `--`, `/*`, the style's placeholder character) is always a
-    /// token start, because operators stop before comments and placeholders.
+    /// It looks only at the bytes that can start such a token (a quote, `$`, `-`, `/` and the
+    /// style's placeholder character; one table look-up per byte in between). None of them is
+    /// ever inside an identifier or a number except `$`, and none inside an operator (operators
+    /// stop before comments and placeholders), so each is a token start, with two exceptions
+    /// settled by lexing the identifier characters just before it: a `$` that continues an
+    /// identifier (`a$1`), and a quote opened by a prefix (`E'`, `U&"`).
     pub(crate) fn next_significant(&mut self) -> Option<Token> {
-        let actions = &ACTIONS[style_index(self.style)];
+        let candidates = &CANDIDATES[style_index(self.style)];
+        let bytes = self.bytes;
+        // Everything before `i` is lexed: `i` is a token start, or inside an operator.
         let mut i = self.pos;
-        while let Some(&b) = self.bytes.get(i) {
-            match actions[b as usize] {
-                SKIP => {
-                    i += 1;
+        loop {
+            let Some(skip) = bytes.get(i..).and_then(|rest| find(rest, candidates)) else {
+                self.pos = bytes.len();
+                return None;
+            };
+            let j = i + skip;
+            let next = self.at(j + 1);
+            let (start, (kind, end, terminated)) = match bytes[j] {
+                b'-' if next != b'-' => {
+                    i = j + 1;
                     continue;
                 }
-                IDENT => {
-                    if !matches!(self.at(i + 1), b'\'' | b'&') || !is(b, STRING_PREFIX) {
-                        i = self.run(i + 1, IDENT_CHAR);
+                b'/' if next != b'*' => {
+                    i = j + 1;
+                    continue;
+                }
+                b'$' => {
+                    if self.last_word(i, j).is_some_and(|(_, ident)| ident) {
+                        // `a$1` is one identifier; it goes on past the `$`.
+                        i = self.run(j + 1, IDENT_CHAR);
                         continue;
                     }
+                    (j, self.dollar(j))
                 }
-                NUMBER => {
-                    i = self.number(i);
-                    continue;
+                b'\'' | b'"' => match self.quote_start(i, j) {
+                    start if start == j && bytes[j] == b'\'' => (
+                        j,
+                        self.quoted(j + 1, b'\'', TokenKind::String(StringKind::Standard)),
+                    ),
+                    start => (start, self.lex(start)),
+                },
+                b':' => (j, self.colon(j)),
+                b'-' => {
+                    let end =
+                        memchr::memchr2(b'\n', b'\r', &bytes[j..]).map_or(bytes.len(), |k| j + k);
+                    (j, (TokenKind::LineComment, end, true))
                 }
-                DASH if self.at(i + 1) != b'-' => {
-                    i += 1;
-                    continue;
+                b'/' => {
+                    let (end, terminated) = self.block_comment(j);
+                    (j, (TokenKind::BlockComment, end, terminated))
                 }
-                SLASH if self.at(i + 1) != b'*' => {
-                    i += 1;
-                    continue;
-                }
-                _ => {}
-            }
-            let (kind, end, terminated) = self.lex(i);
+                _ => (j, self.lex(j)),
+            };
             if matches!(kind, TokenKind::Param(_) | TokenKind::Escape) || !terminated {
                 self.pos = end;
                 return Some(Token {
                     kind,
-                    start: i,
+                    start,
                     end,
                     terminated,
                 });
             }
             i = end;
         }
-        self.pos = self.bytes.len();
-        None
+    }
+
+    /// The last token of the identifier characters just before `to` (not before `from`): its
+    /// start, and whether it is an identifier (else a number); `None` when there are none.
+    fn last_word(&self, from: usize, to: usize) -> Option<(usize, bool)> {
+        let run = self.bytes[from..to]
+            .iter()
+            .rev()
+            .position(|&b| !is(b, IDENT_CHAR))
+            .unwrap_or(to - from);
+        let mut k = to - run;
+        let mut last = None;
+        while k < to {
+            let ident = !self.bytes[k].is_ascii_digit();
+            last = Some((k, ident));
+            // An identifier runs to `to`; a number may end inside the run.
+            k = if ident { to } else { self.number(k).min(to) };
+        }
+        last
+    }
+
+    /// Where the quoted token whose quote is at `j` starts: at a prefix letter (`E'`, `B'`,
+    /// `X'`, `N'`) or `U&` standing as a token of its own just before it, else at `j`.
+    fn quote_start(&self, from: usize, j: usize) -> usize {
+        let fresh = |at: usize| {
+            at >= from
+                && is(self.bytes[at], STRING_PREFIX)
+                && self.last_word(from, at + 1) == Some((at, true))
+        };
+        if j >= 1 && self.bytes[j] == b'\'' && fresh(j - 1) {
+            if matches!(
+                self.bytes[j - 1].to_ascii_lowercase(),
+                b'e' | b'b' | b'x' | b'n'
+            ) {
+                return j - 1;
+            }
+        }
+        if j >= 2
+            && self.bytes[j - 1] == b'&'
+            && matches!(self.bytes[j - 2], b'u' | b'U')
+            && fresh(j - 2)
+        {
+            return j - 2;
+        }
+        j
     }
 }
 
-// What `next_significant` does at a byte, per style.
-const SKIP: u8 = 0;
-const IDENT: u8 = 1;
-const NUMBER: u8 = 2;
-const DASH: u8 = 3;
-const SLASH: u8 = 4;
-const LEX: u8 = 5;
+/// The offset of the first byte of `bytes` in `table`. Eight bytes are tested at a time
+/// without a branch per byte: most of a statement is identifiers and spaces.
+fn find(bytes: &[u8], table: &[bool; 256]) -> Option<usize> {
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let hits = chunk.iter().enumerate().fold(0u32, |hits, (k, &b)| {
+            hits | (u32::from(table[b as usize]) << k)
+        });
+        if hits != 0 {
+            return Some(at + hits.trailing_zeros() as usize);
+        }
+        at += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| table[b as usize])
+        .map(|k| at + k)
+}
+
+/// The bytes `next_significant` stops at, per style (numbered by [`style_index`]).
+static CANDIDATES: [[bool; 256]; 8] = [
+    candidates(0),
+    candidates(1),
+    candidates(2),
+    candidates(3),
+    candidates(4),
+    candidates(5),
+    candidates(6),
+    candidates(7),
+];
 
 fn style_index(style: ParamStyle) -> usize {
     match style {
@@ -473,38 +561,17 @@ fn style_index(style: ParamStyle) -> usize {
     }
 }
 
-static ACTIONS: [[u8; 256]; 8] = [
-    actions(0),
-    actions(1),
-    actions(2),
-    actions(3),
-    actions(4),
-    actions(5),
-    actions(6),
-    actions(7),
-];
-
-/// The action table of the style numbered `style` by [`style_index`].
-const fn actions(style: usize) -> [u8; 256] {
-    let mut table = [SKIP; 256];
+const fn candidates(style: usize) -> [bool; 256] {
+    let mut table = [false; 256];
     let mut b = 0usize;
     while b < 256 {
-        let c = b as u8;
-        table[b] = if c.is_ascii_alphabetic() || c == b'_' || c >= 0x80 {
-            IDENT
-        } else if c.is_ascii_digit() {
-            NUMBER
-        } else {
-            match c {
-                b'\'' | b'"' | b'$' => LEX,
-                b'-' => DASH,
-                b'/' => SLASH,
-                b'?' if style == 1 => LEX,
-                b':' if style == 2 || style == 3 => LEX,
-                b'%' if style == 4 || style == 5 => LEX,
-                b'@' if style == 7 => LEX,
-                _ => SKIP,
-            }
+        table[b] = match b as u8 {
+            b'\'' | b'"' | b'$' | b'-' | b'/' => true,
+            b'?' => style == 1,
+            b':' => style == 2 || style == 3,
+            b'%' => style == 4 || style == 5,
+            b'@' => style == 7,
+            _ => false,
         };
         b += 1;
     }

@@ -9,6 +9,7 @@
 mod bind;
 mod error;
 mod lexer;
+mod names;
 mod params;
 mod split;
 
@@ -20,5 +21,6 @@ pub use bind::__as_param;
 pub use bind::{ParamValue, ToParams};
 pub use error::SqlError;
 pub use lexer::{Lexer, StringKind, Token, TokenKind};
+pub use names::{Iter as ParamNamesIter, ParamNames};
 pub use params::{Converted, MAX_PARAMETERS, ParamStyle, convert, detect};
 pub use split::{split_statements, statement_spans};
