@@ -496,13 +496,16 @@ impl Lexer<'_> {
                 && is(self.bytes[at], STRING_PREFIX)
                 && self.last_word(from, at + 1) == Some((at, true))
         };
-        if j >= 1 && self.bytes[j] == b'\'' && fresh(j - 1) {
-            if matches!(
+        // The cheap test first: most quotes follow a space, a comma or `(`.
+        if j >= 1
+            && self.bytes[j] == b'\''
+            && matches!(
                 self.bytes[j - 1].to_ascii_lowercase(),
                 b'e' | b'b' | b'x' | b'n'
-            ) {
-                return j - 1;
-            }
+            )
+            && fresh(j - 1)
+        {
+            return j - 1;
         }
         if j >= 2
             && self.bytes[j - 1] == b'&'
