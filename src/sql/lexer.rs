@@ -411,8 +411,10 @@ impl Lexer<'_> {
     pub(crate) fn next_significant(&mut self) -> Option<Token> {
         let candidates = &CANDIDATES[style_index(self.style)];
         let bytes = self.bytes;
-        // Everything before `i` is lexed: `i` is a token start, or inside an operator.
-        let mut i = self.pos;
+        // `base` is a token boundary of the full token stream; between it and `i` lie only
+        // bytes that start nothing of interest and lone `-` and `/`.
+        let mut base = self.pos;
+        let mut i = base;
         loop {
             let Some(skip) = bytes.get(i..).and_then(|rest| find(rest, candidates)) else {
                 self.pos = bytes.len();
@@ -430,14 +432,15 @@ impl Lexer<'_> {
                     continue;
                 }
                 b'$' => {
-                    if self.last_word(i, j).is_some_and(|(_, ident)| ident) {
+                    if self.last_word(base, j).is_some_and(|(_, ident)| ident) {
                         // `a$1` is one identifier; it goes on past the `$`.
                         i = self.run(j + 1, IDENT_CHAR);
+                        base = i;
                         continue;
                     }
                     (j, self.dollar(j))
                 }
-                b'\'' | b'"' => match self.quote_start(i, j) {
+                b'\'' | b'"' => match self.quote_start(base, j) {
                     start if start == j && bytes[j] == b'\'' => (
                         j,
                         self.quoted(j + 1, b'\'', TokenKind::String(StringKind::Standard)),
@@ -466,11 +469,13 @@ impl Lexer<'_> {
                 });
             }
             i = end;
+            base = end;
         }
     }
 
-    /// The last token of the identifier characters just before `to` (not before `from`): its
-    /// start, and whether it is an identifier (else a number); `None` when there are none.
+    /// The last token of the identifier characters just before `to` (not before `from`, a
+    /// token boundary): its start, and whether it is an identifier (else a number); `None`
+    /// when there are none.
     fn last_word(&self, from: usize, to: usize) -> Option<(usize, bool)> {
         let run = self.bytes[from..to]
             .iter()
@@ -478,6 +483,19 @@ impl Lexer<'_> {
             .position(|&b| !is(b, IDENT_CHAR))
             .unwrap_or(to - from);
         let mut k = to - run;
+        if k < to && k > from && matches!(self.bytes[k - 1], b'.' | b'+' | b'-') {
+            // The run may continue a number (`1.5`, `1e-5`, `1.e5`) whose start lies before
+            // it: lex exactly from the boundary. Rare, and `from` then moves past `to`.
+            let exact = Lexer {
+                bytes: &self.bytes[..to],
+                pos: from,
+                style: ParamStyle::Dollar,
+            };
+            return exact
+                .last()
+                .filter(|t| t.end == to && matches!(t.kind, TokenKind::Ident | TokenKind::Number))
+                .map(|t| (t.start, t.kind == TokenKind::Ident));
+        }
         let mut last = None;
         while k < to {
             let ident = !self.bytes[k].is_ascii_digit();

@@ -535,6 +535,40 @@ fn split_keeps_an_unterminated_tail_in_the_last_statement() {
     );
 }
 
+#[test]
+fn the_conversion_fast_path_agrees_on_numbers_and_prefixes_before_quotes_and_dollars() {
+    // Each is a case where the identifier characters before a `$` or a quote continue a
+    // number that started earlier, or a prefix letter may or may not open a string.
+    for sql in [
+        ".0xafx'a'",
+        "..0xaf'x'",
+        "1.e5$1",
+        "1.e$1",
+        "1e-5e5$1",
+        "1e-5e'x'",
+        "1.5e'x'",
+        "0x'ff'",
+        "1e'x' $2",
+        "a$1 $1",
+        "xU&'x' U&'y' u&\"z\"",
+        "b'01' e'\\'' n'x'",
+        "$1e'x'",
+        "$$a$$e'x'",
+    ] {
+        crate::fuzzing::sql_lexer(sql.as_bytes());
+    }
+    assert_eq!(
+        convert("SELECT 1e-5e5$1", ParamStyle::Dollar)
+            .unwrap()
+            .count,
+        0
+    );
+    assert_eq!(
+        convert("SELECT 1.e5$1", ParamStyle::Dollar).unwrap().count,
+        1
+    );
+}
+
 // ---- properties ----
 
 /// Characters that reach every branch of the lexer.
