@@ -207,6 +207,17 @@ pub fn convert(sql: &str, style: ParamStyle) -> Result<Converted, SqlError> {
 
 /// Appends `$number` (at most 65535, so five digits).
 fn push_placeholder(out: &mut String, number: usize) {
+    out.push('$');
+    // Most statements have fewer than 100 parameters.
+    if number < 10 {
+        out.push(char::from(b'0' + number as u8));
+        return;
+    }
+    if number < 100 {
+        out.push(char::from(b'0' + (number / 10) as u8));
+        out.push(char::from(b'0' + (number % 10) as u8));
+        return;
+    }
     let mut digits = [0u8; 5];
     let mut at = digits.len();
     let mut rest = number;
@@ -218,7 +229,6 @@ fn push_placeholder(out: &mut String, number: usize) {
             break;
         }
     }
-    out.push('$');
     for &digit in &digits[at..] {
         out.push(char::from(digit));
     }

@@ -569,6 +569,14 @@ fn the_conversion_fast_path_agrees_on_numbers_and_prefixes_before_quotes_and_dol
     );
 }
 
+#[test]
+fn placeholders_of_one_two_and_three_digits_are_written_in_full() {
+    let sql = vec!["?"; 120].join(",");
+    let c = convert(&sql, ParamStyle::QMark).unwrap();
+    let want: Vec<String> = (1..=120).map(|n| format!("${n}")).collect();
+    assert_eq!(c.sql, want.join(","));
+}
+
 // ---- properties ----
 
 /// Characters that reach every branch of the lexer.
