@@ -65,6 +65,21 @@ pub mod docs {
 mod client;
 mod connection;
 
+// The derives' generated code names `::pgline::...`, which must resolve inside this crate too.
+extern crate self as pgline;
+
+// The derives share their names with their traits (`pgline::FromRow`, `pgline::ToParams`), as
+// serde's do: a derive macro and a trait live in different namespaces.
+#[cfg(feature = "derive")]
+pub use pgline_derive::{FromRow, ToParams};
+
+/// What the derives' generated code calls; not an API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::client::{check_struct_width, column, column_or_default, position};
+    pub use crate::sql::__as_param as as_param;
+}
+
 pub use client::{
     BorrowToSql, Client, Column, CopyInSink, CopyOutStream, FromRow, IsolationLevel, Pipeline,
     PipelineOutcome, Row, RowIndex, RowStream, SimpleColumn, SimpleIndex, SimpleQueryMessage,
@@ -84,6 +99,7 @@ pub use connection::{
 pub use error::{DbError, Error, ErrorClass, ErrorKind, SqlState};
 pub use pool::{Pool, PooledClient};
 pub use protocol::backend::TransactionStatus;
+pub use sql::ToParams;
 
 /// Connects with a connection string: a `postgres://` URL or libpq `key=value` pairs, with
 /// the `PG*` environment variables and libpq's defaults filling what it leaves out.

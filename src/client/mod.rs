@@ -28,6 +28,8 @@ use std::time::Duration;
 
 pub use copy::{CopyInSink, CopyOutStream};
 pub use from_row::FromRow;
+#[doc(hidden)]
+pub use from_row::{check_struct_width, column, column_or_default, position};
 pub use params::{NO_PARAMS, slice_iter};
 pub use pipeline::{Pipeline, PipelineOutcome, SyncMode};
 pub use portal::Portal;

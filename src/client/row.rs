@@ -165,6 +165,32 @@ impl Row {
         })
     }
 
+    /// Decodes column `i` into `field` of a derived `FromRow` struct (`Type::field`); errors
+    /// name the field, the column and both types.
+    pub(crate) fn try_get_field<'a, T: FromSql<'a>>(
+        &'a self,
+        i: usize,
+        field: &str,
+    ) -> Result<T, Error> {
+        let column = &self.columns()[i];
+        let ty = column.type_();
+        let context = || {
+            format!(
+                "column {i} ({:?}) of type {ty} into field {field} ({})",
+                column.name(),
+                crate::types::short_type_name(std::any::type_name::<T>())
+            )
+        };
+        if !T::accepts(ty) {
+            return Err(Error::conversion(
+                context(),
+                Box::new(crate::types::WrongType::new::<T>(ty.clone())),
+            ));
+        }
+        T::from_sql_with(&self.statement.0.codecs, ty, self.raw(i))
+            .map_err(|cause| Error::conversion(context(), cause))
+    }
+
     /// The raw binary value of a field, `None` for NULL.
     pub fn raw_value<I: RowIndex + fmt::Display>(&self, idx: I) -> Result<Option<&[u8]>, Error> {
         let i = idx.index(self.columns()).ok_or_else(|| {

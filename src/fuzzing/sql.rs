@@ -4,7 +4,8 @@ use crate::sql::{Lexer, ParamStyle, TokenKind, convert, statement_spans};
 
 /// Runs `data` (when UTF-8) through the lexer in every style, every conversion and the
 /// splitter, asserting: tokens cover the input exactly, in order, on character boundaries,
-/// and only the last may be unterminated; a conversion's output converts again with
+/// and only the last may be unterminated; the conversion's fast path finds the same
+/// placeholders as the token stream; a conversion's output converts again with
 /// [`ParamStyle::Dollar`] to itself with the same count, and `Dollar` keeps its input as it
 /// is; statements are in order, each starts and ends with a token, and what lies between them
 /// is only whitespace, comments and `;`.
@@ -61,6 +62,18 @@ fn check_tokens(sql: &str, style: ParamStyle) {
         at = token.end;
     }
     assert_eq!(at, sql.len(), "tokens stop before the end");
+
+    // The conversion's fast path lands on the same placeholders, escapes and unterminated
+    // tokens as the full token stream.
+    let full: Vec<_> = Lexer::with_style(sql, style)
+        .filter(|t| matches!(t.kind, TokenKind::Param(_) | TokenKind::Escape) || !t.terminated)
+        .collect();
+    let mut lexer = Lexer::with_style(sql, style);
+    let fast: Vec<_> = std::iter::from_fn(|| lexer.next_significant()).collect();
+    assert_eq!(
+        fast, full,
+        "{style:?}: the fast path differs from the token stream"
+    );
 }
 
 fn check_split(sql: &str) {

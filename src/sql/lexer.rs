@@ -397,6 +397,208 @@ impl<'a> Lexer<'a> {
     }
 }
 
+impl Lexer<'_> {
+    /// The next token that is a placeholder, an escape or unterminated, skipping all others
+    /// without building them: the tokens [`convert`](super::convert) acts on, the same as
+    /// filtering [`Iterator::next`]'s (the fuzz target and the property tests compare them).
+    ///
+    /// It looks only at the bytes that can start such a token (a quote, `$`, `-`, `/` and the
+    /// style's placeholder character; one table look-up per byte in between). None of them is
+    /// ever inside an identifier or a number except `$`, and none inside an operator (operators
+    /// stop before comments and placeholders), so each is a token start, with two exceptions
+    /// settled by lexing the identifier characters just before it: a `$` that continues an
+    /// identifier (`a$1`), and a quote opened by a prefix (`E'`, `U&"`).
+    pub(crate) fn next_significant(&mut self) -> Option<Token> {
+        let candidates = &CANDIDATES[style_index(self.style)];
+        let bytes = self.bytes;
+        // `base` is a token boundary of the full token stream; between it and `i` lie only
+        // bytes that start nothing of interest and lone `-` and `/`.
+        let mut base = self.pos;
+        let mut i = base;
+        loop {
+            let Some(skip) = bytes.get(i..).and_then(|rest| find(rest, candidates)) else {
+                self.pos = bytes.len();
+                return None;
+            };
+            let j = i + skip;
+            let next = self.at(j + 1);
+            let (start, (kind, end, terminated)) = match bytes[j] {
+                b'-' if next != b'-' => {
+                    i = j + 1;
+                    continue;
+                }
+                b'/' if next != b'*' => {
+                    i = j + 1;
+                    continue;
+                }
+                b'$' => {
+                    if self.last_word(base, j).is_some_and(|(_, ident)| ident) {
+                        // `a$1` is one identifier; it goes on past the `$`.
+                        i = self.run(j + 1, IDENT_CHAR);
+                        base = i;
+                        continue;
+                    }
+                    (j, self.dollar(j))
+                }
+                b'\'' | b'"' => match self.quote_start(base, j) {
+                    start if start == j && bytes[j] == b'\'' => (
+                        j,
+                        self.quoted(j + 1, b'\'', TokenKind::String(StringKind::Standard)),
+                    ),
+                    start => (start, self.lex(start)),
+                },
+                b':' => (j, self.colon(j)),
+                b'-' => {
+                    let end =
+                        memchr::memchr2(b'\n', b'\r', &bytes[j..]).map_or(bytes.len(), |k| j + k);
+                    (j, (TokenKind::LineComment, end, true))
+                }
+                b'/' => {
+                    let (end, terminated) = self.block_comment(j);
+                    (j, (TokenKind::BlockComment, end, terminated))
+                }
+                _ => (j, self.lex(j)),
+            };
+            if matches!(kind, TokenKind::Param(_) | TokenKind::Escape) || !terminated {
+                self.pos = end;
+                return Some(Token {
+                    kind,
+                    start,
+                    end,
+                    terminated,
+                });
+            }
+            i = end;
+            base = end;
+        }
+    }
+
+    /// The last token of the identifier characters just before `to` (not before `from`, a
+    /// token boundary): its start, and whether it is an identifier (else a number); `None`
+    /// when there are none.
+    fn last_word(&self, from: usize, to: usize) -> Option<(usize, bool)> {
+        let run = self.bytes[from..to]
+            .iter()
+            .rev()
+            .position(|&b| !is(b, IDENT_CHAR))
+            .unwrap_or(to - from);
+        let mut k = to - run;
+        if k < to && k > from && matches!(self.bytes[k - 1], b'.' | b'+' | b'-') {
+            // The run may continue a number (`1.5`, `1e-5`, `1.e5`) whose start lies before
+            // it: lex exactly from the boundary. Rare, and `from` then moves past `to`.
+            let exact = Lexer {
+                bytes: &self.bytes[..to],
+                pos: from,
+                style: ParamStyle::Dollar,
+            };
+            return exact
+                .last()
+                .filter(|t| t.end == to && matches!(t.kind, TokenKind::Ident | TokenKind::Number))
+                .map(|t| (t.start, t.kind == TokenKind::Ident));
+        }
+        let mut last = None;
+        while k < to {
+            let ident = !self.bytes[k].is_ascii_digit();
+            last = Some((k, ident));
+            // An identifier runs to `to`; a number may end inside the run.
+            k = if ident { to } else { self.number(k).min(to) };
+        }
+        last
+    }
+
+    /// Where the quoted token whose quote is at `j` starts: at a prefix letter (`E'`, `B'`,
+    /// `X'`, `N'`) or `U&` standing as a token of its own just before it, else at `j`.
+    fn quote_start(&self, from: usize, j: usize) -> usize {
+        let fresh = |at: usize| {
+            at >= from
+                && is(self.bytes[at], STRING_PREFIX)
+                && self.last_word(from, at + 1) == Some((at, true))
+        };
+        // The cheap test first: most quotes follow a space, a comma or `(`.
+        if j >= 1
+            && self.bytes[j] == b'\''
+            && matches!(
+                self.bytes[j - 1].to_ascii_lowercase(),
+                b'e' | b'b' | b'x' | b'n'
+            )
+            && fresh(j - 1)
+        {
+            return j - 1;
+        }
+        if j >= 2
+            && self.bytes[j - 1] == b'&'
+            && matches!(self.bytes[j - 2], b'u' | b'U')
+            && fresh(j - 2)
+        {
+            return j - 2;
+        }
+        j
+    }
+}
+
+/// The offset of the first byte of `bytes` in `table`. Eight bytes are tested at a time
+/// without a branch per byte: most of a statement is identifiers and spaces.
+fn find(bytes: &[u8], table: &[bool; 256]) -> Option<usize> {
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let hits = chunk.iter().enumerate().fold(0u32, |hits, (k, &b)| {
+            hits | (u32::from(table[b as usize]) << k)
+        });
+        if hits != 0 {
+            return Some(at + hits.trailing_zeros() as usize);
+        }
+        at += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| table[b as usize])
+        .map(|k| at + k)
+}
+
+/// The bytes `next_significant` stops at, per style (numbered by [`style_index`]).
+static CANDIDATES: [[bool; 256]; 8] = [
+    candidates(0),
+    candidates(1),
+    candidates(2),
+    candidates(3),
+    candidates(4),
+    candidates(5),
+    candidates(6),
+    candidates(7),
+];
+
+fn style_index(style: ParamStyle) -> usize {
+    match style {
+        ParamStyle::Dollar => 0,
+        ParamStyle::QMark => 1,
+        ParamStyle::Named => 2,
+        ParamStyle::Numeric => 3,
+        ParamStyle::Format => 4,
+        ParamStyle::PyFormat => 5,
+        ParamStyle::DollarName => 6,
+        ParamStyle::AtName => 7,
+    }
+}
+
+const fn candidates(style: usize) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut b = 0usize;
+    while b < 256 {
+        table[b] = match b as u8 {
+            b'\'' | b'"' | b'$' | b'-' | b'/' => true,
+            b'?' => style == 1,
+            b':' => style == 2 || style == 3,
+            b'%' => style == 4 || style == 5,
+            b'@' => style == 7,
+            _ => false,
+        };
+        b += 1;
+    }
+    table
+}
+
 impl Iterator for Lexer<'_> {
     type Item = Token;
 

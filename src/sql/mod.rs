@@ -6,15 +6,21 @@
 //! and [`split_statements`] for scripts. Pure functions on strings: it never does I/O, never
 //! parses beyond tokens (no grammar), and never panics on any input.
 
+mod bind;
 mod error;
 mod lexer;
+mod names;
 mod params;
 mod split;
 
 #[cfg(test)]
 mod tests;
 
+#[doc(hidden)]
+pub use bind::__as_param;
+pub use bind::{ParamValue, ToParams};
 pub use error::SqlError;
 pub use lexer::{Lexer, StringKind, Token, TokenKind};
+pub use names::{Iter as ParamNamesIter, ParamNames};
 pub use params::{Converted, MAX_PARAMETERS, ParamStyle, convert, detect};
 pub use split::{split_statements, statement_spans};

@@ -2,6 +2,7 @@
 
 use super::SqlError;
 use super::lexer::{Lexer, TokenKind, is_ident_char};
+use super::names::ParamNames;
 
 /// The most parameters a Bind message can carry (its count is 16 bits).
 pub const MAX_PARAMETERS: usize = u16::MAX as usize;
@@ -57,7 +58,7 @@ pub struct Converted {
     /// The statement with every placeholder written `$n` and every escape (`??`, `%%`) undone.
     pub sql: String,
     /// For the named styles, the name of `$i` at index `i - 1`; empty otherwise.
-    pub names: Vec<String>,
+    pub names: ParamNames,
     /// How many parameters the statement takes: the highest `$n` (for [`ParamStyle::Dollar`]
     /// and [`ParamStyle::Numeric`] as written, so `$2` alone counts 2).
     pub count: usize,
@@ -79,7 +80,7 @@ impl Converted {
             .collect();
         for (name, value) in params {
             let name = name.as_ref();
-            let Some(index) = self.names.iter().position(|n| n == name) else {
+            let Some(index) = self.names.position(name) else {
                 return Err(SqlError::ExtraParameter { name: name.into() });
             };
             if slots[index].replace(value).is_some() {
@@ -90,7 +91,9 @@ impl Converted {
             .into_iter()
             .zip(&self.names)
             .map(|(slot, name)| {
-                slot.ok_or_else(|| SqlError::MissingParameter { name: name.clone() })
+                slot.ok_or_else(|| SqlError::MissingParameter {
+                    name: name.to_owned(),
+                })
             })
             .collect()
     }
@@ -120,7 +123,8 @@ pub fn convert(sql: &str, style: ParamStyle) -> Result<Converted, SqlError> {
     let mut copied = 0;
     let mut names = Names::default();
     let mut count = 0usize;
-    for token in Lexer::with_style(sql, style) {
+    let mut lexer = Lexer::with_style(sql, style);
+    while let Some(token) = lexer.next_significant() {
         let number = match token.kind {
             TokenKind::Param(found) if found != style => {
                 return Err(SqlError::MixedStyles {
@@ -196,13 +200,24 @@ pub fn convert(sql: &str, style: ParamStyle) -> Result<Converted, SqlError> {
     out.push_str(&sql[copied..]);
     Ok(Converted {
         sql: out,
-        names: names.names,
+        names: ParamNames::from_strs(names.names.iter().copied()),
         count,
     })
 }
 
 /// Appends `$number` (at most 65535, so five digits).
 fn push_placeholder(out: &mut String, number: usize) {
+    out.push('$');
+    // Most statements have fewer than 100 parameters.
+    if number < 10 {
+        out.push(char::from(b'0' + number as u8));
+        return;
+    }
+    if number < 100 {
+        out.push(char::from(b'0' + (number / 10) as u8));
+        out.push(char::from(b'0' + (number % 10) as u8));
+        return;
+    }
     let mut digits = [0u8; 5];
     let mut at = digits.len();
     let mut rest = number;
@@ -214,40 +229,59 @@ fn push_placeholder(out: &mut String, number: usize) {
             break;
         }
     }
-    out.push('$');
     for &digit in &digits[at..] {
         out.push(char::from(digit));
     }
 }
 
-/// The names seen so far with a hash of each, so that a repeated name is found without
-/// comparing strings one by one.
+/// The names seen so far, borrowed from the statement, in an open-addressing table of their
+/// hashes so that a repeated name costs one probe, not a comparison with every earlier name.
 #[derive(Default)]
-struct Names {
-    names: Vec<String>,
-    hashes: Vec<u64>,
+struct Names<'a> {
+    names: Vec<&'a str>,
+    /// A power-of-two table of `(hash, index + 1)`; 0 is an empty slot. At most half full.
+    slots: Vec<(u64, u32)>,
 }
 
-impl Names {
+impl<'a> Names<'a> {
     /// The `$n` of `name`: its earlier number if it was seen, else the next one.
-    fn number(&mut self, name: &str) -> usize {
-        // FNV-1a: names are short, and this only narrows the comparison.
+    fn number(&mut self, name: &'a str) -> usize {
+        // FNV-1a: names are short.
         let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
             (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
         });
-        let seen = self
-            .hashes
-            .iter()
-            .zip(&self.names)
-            .position(|(&h, n)| h == hash && n == name);
-        match seen {
-            Some(index) => index + 1,
-            None => {
-                self.names.push(name.to_owned());
-                self.hashes.push(hash);
-                self.names.len()
+        if (self.names.len() + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let mask = self.slots.len() - 1;
+        let mut slot = hash as usize & mask;
+        loop {
+            match self.slots[slot] {
+                (_, 0) => break,
+                (h, index) if h == hash && self.names[index as usize - 1] == name => {
+                    return index as usize;
+                }
+                _ => slot = (slot + 1) & mask,
             }
         }
+        self.names.push(name);
+        // At most 65,535 parameters (checked by the caller), so the index fits.
+        self.slots[slot] = (hash, self.names.len() as u32);
+        self.names.len()
+    }
+
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2).max(64);
+        let mut slots = vec![(0u64, 0u32); size];
+        for &(hash, index) in self.slots.iter().filter(|s| s.1 != 0) {
+            let mut slot = hash as usize & (size - 1);
+            while slots[slot].1 != 0 {
+                slot = (slot + 1) & (size - 1);
+            }
+            slots[slot] = (hash, index);
+        }
+        self.slots = slots;
+        self.names.reserve(size / 2 - self.names.len());
     }
 }
 

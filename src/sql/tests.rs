@@ -499,6 +499,25 @@ fn split_keeps_an_escape_string_with_a_backslash_quote_whole() {
 }
 
 #[test]
+fn split_keeps_a_tagged_do_block_holding_another_dollar_quote_whole() {
+    let block = "DO $body$ BEGIN EXECUTE $$SELECT 1; SELECT 2$$; END $body$";
+    assert_eq!(
+        split_statements(&format!("{block}; SELECT E'\\\\'; SELECT 3")),
+        [block, "SELECT E'\\\\'", "SELECT 3"]
+    );
+}
+
+#[test]
+fn split_counts_nested_case_inside_begin_atomic() {
+    let body = "CREATE PROCEDURE p() LANGUAGE sql BEGIN ATOMIC SELECT CASE WHEN true THEN \
+                CASE WHEN false THEN 1 END END; INSERT INTO t VALUES (1); END";
+    assert_eq!(
+        split_statements(&format!("{body}; END; SELECT 1")),
+        [body, "END", "SELECT 1"]
+    );
+}
+
+#[test]
 fn split_does_not_split_inside_parentheses() {
     let rule = "CREATE RULE r AS ON INSERT TO t DO ALSO (INSERT INTO a VALUES (1); \
                 INSERT INTO b VALUES (2))";
@@ -514,6 +533,48 @@ fn split_keeps_an_unterminated_tail_in_the_last_statement() {
         split_statements("SELECT 1; SELECT 'a;b"),
         ["SELECT 1", "SELECT 'a;b"]
     );
+}
+
+#[test]
+fn the_conversion_fast_path_agrees_on_numbers_and_prefixes_before_quotes_and_dollars() {
+    // Each is a case where the identifier characters before a `$` or a quote continue a
+    // number that started earlier, or a prefix letter may or may not open a string.
+    for sql in [
+        ".0xafx'a'",
+        "..0xaf'x'",
+        "1.e5$1",
+        "1.e$1",
+        "1e-5e5$1",
+        "1e-5e'x'",
+        "1.5e'x'",
+        "0x'ff'",
+        "1e'x' $2",
+        "a$1 $1",
+        "xU&'x' U&'y' u&\"z\"",
+        "b'01' e'\\'' n'x'",
+        "$1e'x'",
+        "$$a$$e'x'",
+    ] {
+        crate::fuzzing::sql_lexer(sql.as_bytes());
+    }
+    assert_eq!(
+        convert("SELECT 1e-5e5$1", ParamStyle::Dollar)
+            .unwrap()
+            .count,
+        0
+    );
+    assert_eq!(
+        convert("SELECT 1.e5$1", ParamStyle::Dollar).unwrap().count,
+        1
+    );
+}
+
+#[test]
+fn placeholders_of_one_two_and_three_digits_are_written_in_full() {
+    let sql = vec!["?"; 120].join(",");
+    let c = convert(&sql, ParamStyle::QMark).unwrap();
+    let want: Vec<String> = (1..=120).map(|n| format!("${n}")).collect();
+    assert_eq!(c.sql, want.join(","));
 }
 
 // ---- properties ----
@@ -563,6 +624,19 @@ fn sqlish() -> impl Strategy<Value = String> {
         Just("END"),
         Just("0x"),
         Just("_"),
+        // Numbers and prefixes the fast path must skip as the token stream does.
+        Just("1e5"),
+        Just("0xaf"),
+        Just(".5"),
+        Just("1_0"),
+        Just("B'"),
+        Just("x'"),
+        Just("U&\""),
+        Just("e&"),
+        Just("%("),
+        Just(")s"),
+        Just("?|"),
+        Just("=-"),
     ];
     prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
 }
@@ -701,7 +775,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(512))]
+    #![proptest_config(ProptestConfig::with_cases(2048))]
 
     /// The fuzz body holds the invariants (coverage, idempotence, the conversion's fast path
     /// against the full token stream, splitting); run it on SQL-like text here too.
