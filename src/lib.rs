@@ -64,10 +64,10 @@ mod client;
 mod connection;
 
 pub use client::{
-    BorrowToSql, Client, Column, CopyInSink, CopyOutStream, FromRow, IsolationLevel, Pipeline,
-    PipelineOutcome, Row, RowIndex, RowStream, SimpleColumn, SimpleIndex, SimpleQueryMessage,
-    SimpleQueryRow, Statement, StatementCacheStats, SyncMode, ToStatement, Transaction,
-    TransactionBuilder,
+    BinaryRowWriter, BorrowToSql, Client, Column, CopyInSink, CopyOutStream, FromRow,
+    IsolationLevel, Pipeline, PipelineOutcome, Row, RowIndex, RowStream, SimpleColumn, SimpleIndex,
+    SimpleQueryMessage, SimpleQueryRow, Statement, StatementCacheStats, SyncMode, ToStatement,
+    Transaction, TransactionBuilder,
 };
 pub use client::{NO_PARAMS, slice_iter};
 pub use client::{Portal, StackResult, StatementStack};

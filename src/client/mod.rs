@@ -5,6 +5,7 @@
 
 mod connect;
 mod copy;
+mod copy_target;
 mod from_row;
 mod params;
 mod pipeline;
@@ -13,6 +14,7 @@ mod query;
 mod reply;
 pub(crate) mod reply_reader;
 mod row;
+pub(crate) mod row_writer;
 mod simple_query;
 mod stack;
 mod statement;
@@ -35,6 +37,7 @@ pub use query::{BorrowToSql, RowStream};
 use reply::{Reply, not_for_this_call};
 use reply_reader::{Event, steps};
 pub use row::{Row, RowIndex, SimpleIndex};
+pub use row_writer::BinaryRowWriter;
 pub use simple_query::{SimpleColumn, SimpleQueryMessage, SimpleQueryRow};
 pub use stack::{StackResult, StatementStack};
 // The fuzzer (`crate::fuzzing::client_replies`) builds rows' statements as queries do.
@@ -401,12 +404,15 @@ impl Client {
         let mut columns = Vec::new();
         for field in fields.fields() {
             let type_ = self.resolve_type(field.type_oid).await?;
-            columns.push(Column::new(
-                field.name.to_owned(),
-                type_,
-                field.table_oid,
-                field.column_id,
-            ));
+            columns.push(
+                Column::new(
+                    field.name.to_owned(),
+                    type_,
+                    field.table_oid,
+                    field.column_id,
+                )
+                .with_type_modifier(field.type_modifier),
+            );
         }
         Ok(columns)
     }
