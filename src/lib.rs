@@ -63,6 +63,8 @@ pub mod docs {
 mod client;
 mod connection;
 
+#[cfg(feature = "arrow")]
+pub use client::{BatchStream, RecordBatchStream, batch_stream};
 pub use client::{
     BinaryRowWriter, BorrowToSql, Client, Column, CopyInSink, CopyOutStream, FromRow,
     IsolationLevel, Pipeline, PipelineOutcome, Row, RowIndex, RowStream, SimpleColumn, SimpleIndex,

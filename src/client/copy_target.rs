@@ -15,7 +15,6 @@ const TABLE_COLUMNS: &str = "SELECT a.attname::text, a.atttypid \
 /// The columns of one binary COPY into a table.
 #[derive(Clone, Debug)]
 pub(crate) struct CopyTarget {
-    pub(crate) names: Vec<String>,
     pub(crate) types: Vec<Type>,
     /// `COPY <table> (<columns>) FROM STDIN (FORMAT binary)`.
     pub(crate) copy_sql: String,
@@ -53,13 +52,11 @@ impl Client {
                 })
                 .collect::<Result<_, _>>()?
         };
-        let mut names = Vec::with_capacity(chosen.len());
         let mut types = Vec::with_capacity(chosen.len());
-        for (name, oid) in chosen {
-            names.push(name.clone());
+        for (_, oid) in &chosen {
             types.push(self.resolve_type(*oid).await?);
         }
-        let list: Vec<String> = names.iter().map(|n| quote_ident(n)).collect();
+        let list: Vec<String> = chosen.iter().map(|(n, _)| quote_ident(n)).collect();
         // A table without columns takes no column list (`()` is a syntax error).
         let copy_sql = match list.is_empty() {
             true => format!("COPY {table} FROM STDIN (FORMAT binary)"),
@@ -68,10 +65,6 @@ impl Client {
                 list.join(", ")
             ),
         };
-        Ok(CopyTarget {
-            names,
-            types,
-            copy_sql,
-        })
+        Ok(CopyTarget { types, copy_sql })
     }
 }

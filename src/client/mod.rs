@@ -3,6 +3,8 @@
 //! (`reply_reader.rs`). It sends requests through the connection layer and never touches a
 //! socket.
 
+#[cfg(feature = "arrow")]
+mod arrow_copy;
 mod connect;
 mod copy;
 mod copy_target;
@@ -28,6 +30,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+#[cfg(feature = "arrow")]
+pub use arrow_copy::{BatchStream, RecordBatchStream, batch_stream};
 pub use copy::{CopyInSink, CopyOutStream};
 pub use from_row::FromRow;
 pub use params::{NO_PARAMS, slice_iter};
