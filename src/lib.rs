@@ -43,6 +43,8 @@ pub mod error;
 pub mod pool;
 pub mod protocol;
 pub mod sql;
+#[cfg(feature = "storage")]
+pub mod storage;
 pub mod types;
 
 #[doc(hidden)]
