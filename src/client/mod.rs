@@ -45,6 +45,7 @@ pub use row_writer::BinaryRowWriter;
 pub use simple_query::{SimpleColumn, SimpleQueryMessage, SimpleQueryRow};
 pub use stack::{StackResult, StatementStack};
 // The fuzzer (`crate::fuzzing::client_replies`) builds rows' statements as queries do.
+#[cfg(feature = "storage")]
 pub(crate) use copy_target::quote_ident;
 pub(crate) use statement::StatementInner;
 pub use statement::{Column, Statement};
