@@ -45,6 +45,8 @@ pub mod error;
 pub mod pool;
 pub mod protocol;
 pub mod sql;
+#[cfg(feature = "storage")]
+pub mod storage;
 pub mod types;
 
 #[doc(hidden)]
@@ -80,11 +82,13 @@ pub mod __private {
     pub use crate::sql::__as_param as as_param;
 }
 
+#[cfg(feature = "arrow")]
+pub use client::{BatchStream, RecordBatchStream, batch_stream};
 pub use client::{
-    BorrowToSql, Client, Column, CopyInSink, CopyOutStream, FromRow, IsolationLevel, Pipeline,
-    PipelineOutcome, Row, RowIndex, RowStream, SimpleColumn, SimpleIndex, SimpleQueryMessage,
-    SimpleQueryRow, Statement, StatementCacheStats, SyncMode, ToStatement, Transaction,
-    TransactionBuilder,
+    BinaryRowWriter, BorrowToSql, Client, Column, CopyInSink, CopyOutStream, FromRow,
+    IsolationLevel, Pipeline, PipelineOutcome, Row, RowIndex, RowStream, SimpleColumn, SimpleIndex,
+    SimpleQueryMessage, SimpleQueryRow, Statement, StatementCacheStats, SyncMode, ToStatement,
+    Transaction, TransactionBuilder,
 };
 pub use client::{NO_PARAMS, slice_iter};
 pub use client::{Portal, StackResult, StatementStack};

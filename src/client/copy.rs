@@ -145,6 +145,17 @@ impl CopyInSink {
         self.format
     }
 
+    /// The buffer data is gathered in before it is framed: encoders write rows straight into
+    /// it, then call `send(b"")` to flush it once it is large.
+    pub(crate) fn gather_buffer(&mut self) -> &mut BytesMut {
+        &mut self.buf
+    }
+
+    /// The connection's codec settings (a custom JSON codec), for encoding values.
+    pub(crate) fn codecs(&self) -> crate::types::CodecContext {
+        (**self.client.codecs()).clone()
+    }
+
     /// Sends data. Waits while the connection has more than a bounded amount queued; fails at
     /// once if the server already reported an error (a constraint violated in a row it
     /// read, say).

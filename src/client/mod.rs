@@ -3,8 +3,11 @@
 //! (`reply_reader.rs`). It sends requests through the connection layer and never touches a
 //! socket.
 
+#[cfg(feature = "arrow")]
+mod arrow_copy;
 mod connect;
 mod copy;
+mod copy_target;
 mod from_row;
 mod params;
 mod pipeline;
@@ -13,6 +16,7 @@ mod query;
 mod reply;
 pub(crate) mod reply_reader;
 mod row;
+pub(crate) mod row_writer;
 mod simple_query;
 mod stack;
 mod statement;
@@ -26,6 +30,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+#[cfg(feature = "arrow")]
+pub use arrow_copy::{BatchStream, RecordBatchStream, batch_stream};
 pub use copy::{CopyInSink, CopyOutStream};
 pub use from_row::FromRow;
 #[doc(hidden)]
@@ -37,9 +43,12 @@ pub use query::{BorrowToSql, RowStream};
 use reply::{Reply, not_for_this_call};
 use reply_reader::{Event, steps};
 pub use row::{Row, RowIndex, SimpleIndex};
+pub use row_writer::BinaryRowWriter;
 pub use simple_query::{SimpleColumn, SimpleQueryMessage, SimpleQueryRow};
 pub use stack::{StackResult, StatementStack};
 // The fuzzer (`crate::fuzzing::client_replies`) builds rows' statements as queries do.
+#[cfg(feature = "storage")]
+pub(crate) use copy_target::quote_ident;
 pub(crate) use statement::StatementInner;
 pub use statement::{Column, Statement};
 use statement_cache::StatementCache;
@@ -403,12 +412,15 @@ impl Client {
         let mut columns = Vec::new();
         for field in fields.fields() {
             let type_ = self.resolve_type(field.type_oid).await?;
-            columns.push(Column::new(
-                field.name.to_owned(),
-                type_,
-                field.table_oid,
-                field.column_id,
-            ));
+            columns.push(
+                Column::new(
+                    field.name.to_owned(),
+                    type_,
+                    field.table_oid,
+                    field.column_id,
+                )
+                .with_type_modifier(field.type_modifier),
+            );
         }
         Ok(columns)
     }

@@ -427,8 +427,10 @@ impl Client {
                 Some(fields) => fields
                     .fields()
                     .map(|f| {
-                        known(f.type_oid)
-                            .map(|t| Column::new(f.name.to_owned(), t, f.table_oid, f.column_id))
+                        known(f.type_oid).map(|t| {
+                            Column::new(f.name.to_owned(), t, f.table_oid, f.column_id)
+                                .with_type_modifier(f.type_modifier)
+                        })
                     })
                     .collect(),
                 None => Some(Vec::new()),

@@ -14,6 +14,7 @@ pub struct Column {
     type_: Type,
     table_oid: Option<u32>,
     column_id: Option<i16>,
+    type_modifier: i32,
 }
 
 impl Column {
@@ -23,7 +24,20 @@ impl Column {
             type_,
             table_oid: (table_oid != 0).then_some(table_oid),
             column_id: (column_id != 0).then_some(column_id),
+            type_modifier: -1,
         }
+    }
+
+    /// With the type modifier RowDescription gave.
+    pub(crate) fn with_type_modifier(mut self, type_modifier: i32) -> Column {
+        self.type_modifier = type_modifier;
+        self
+    }
+
+    /// The type modifier (`atttypmod`): the `(p, s)` of `numeric(p, s)`, the length of
+    /// `varchar(n)`; -1 when there is none.
+    pub fn type_modifier(&self) -> i32 {
+        self.type_modifier
     }
 
     /// The column's name (its alias in the query, when it has one).

@@ -837,6 +837,22 @@ fn dictionaries_encode_as_their_values() {
 }
 
 #[test]
+fn dictionaries_of_only_nulls_encode_as_nulls() {
+    // `new_null_array` gives a dictionary with no values at all (found through a table round
+    // trip: arrow's `normalized_keys` panics on it).
+    let d = arrow_array::new_null_array(
+        &DataType::Dictionary(Box::new(DataType::Int32), Box::new(DataType::Utf8)),
+        2,
+    );
+    check(
+        d,
+        Type::TEXT,
+        -1,
+        Arc::new(StringArray::from(vec![None::<&str>, None])),
+    );
+}
+
+#[test]
 fn unmappable_columns_fail_before_any_byte_naming_column_and_types() {
     let batch = batch_of(vec![
         ("ok", Arc::new(Int32Array::from(vec![1])) as _),

@@ -133,18 +133,54 @@ impl RecordBatchDecoder {
             let Some(tuple) = self.reader.next_tuple()? else {
                 return Ok(None);
             };
-            for (i, (column, ty)) in self.columns.iter_mut().zip(&self.types).enumerate() {
-                column
-                    .append(tuple.get(i), ty)
-                    .map_err(|source| ArrowCopyError::Decode {
-                        column: self.names[i].clone(),
-                        pg: ty.clone(),
-                        source,
-                    })?;
-            }
+            append_row(&mut self.columns, &self.types, &self.names, |i| {
+                tuple.get(i)
+            })?;
             self.rows += 1;
         }
         self.take().map(Some)
+    }
+
+    /// Appends one row given as its fields' binary values (`None` for NULL), as a DataRow of a
+    /// query with binary results carries them, instead of a COPY stream: the same column
+    /// decoders, for results that cannot come by COPY. Returns a batch once `batch_rows` rows
+    /// are gathered; [`finish_rows`](Self::finish_rows) returns the rest. Do not mix with
+    /// [`push`](Self::push) on one decoder.
+    ///
+    /// ```
+    /// use pgline::copy::arrow::{DecodeColumn, RecordBatchDecoder};
+    /// use pgline::types::Type;
+    /// let mut dec = RecordBatchDecoder::new(vec![DecodeColumn::new("n", Type::INT4)], 2);
+    /// assert!(dec.push_row(&[Some(&7i32.to_be_bytes()[..])]).unwrap().is_none());
+    /// assert_eq!(dec.push_row(&[None]).unwrap().unwrap().num_rows(), 2);
+    /// assert_eq!(dec.finish_rows().unwrap(), None);
+    /// ```
+    pub fn push_row(
+        &mut self,
+        fields: &[Option<&[u8]>],
+    ) -> Result<Option<RecordBatch>, ArrowCopyError> {
+        if fields.len() != self.columns.len() {
+            return Err(ArrowCopyError::ColumnCount {
+                batch: fields.len(),
+                table: self.columns.len(),
+            });
+        }
+        append_row(&mut self.columns, &self.types, &self.names, |i| fields[i])?;
+        self.rows += 1;
+        match self.rows >= self.batch_rows {
+            true => self.take().map(Some),
+            false => Ok(None),
+        }
+    }
+
+    /// The rows [`push_row`](Self::push_row) gathered since the last batch, as a last, shorter
+    /// batch; an empty batch if no batch was ever returned (so the caller learns the schema);
+    /// or `None`.
+    pub fn finish_rows(&mut self) -> Result<Option<RecordBatch>, ArrowCopyError> {
+        if self.rows > 0 || !self.emitted {
+            return self.take().map(Some);
+        }
+        Ok(None)
     }
 
     /// Checks that the stream ended with its trailer and returns the rows left over: a last,
@@ -156,10 +192,7 @@ impl RecordBatchDecoder {
             return Ok(Some(batch));
         }
         self.reader.finish()?;
-        if self.rows > 0 || !self.emitted {
-            return self.take().map(Some);
-        }
-        Ok(None)
+        self.finish_rows()
     }
 
     fn take(&mut self) -> Result<RecordBatch, ArrowCopyError> {
@@ -177,4 +210,23 @@ impl RecordBatchDecoder {
         self.emitted = true;
         Ok(batch)
     }
+}
+
+/// Decodes one row's fields into the columns.
+fn append_row<'a>(
+    columns: &mut [Column],
+    types: &[Type],
+    names: &[String],
+    field: impl Fn(usize) -> Option<&'a [u8]>,
+) -> Result<(), ArrowCopyError> {
+    for (i, (column, ty)) in columns.iter_mut().zip(types).enumerate() {
+        column
+            .append(field(i), ty)
+            .map_err(|source| ArrowCopyError::Decode {
+                column: names[i].clone(),
+                pg: ty.clone(),
+                source,
+            })?;
+    }
+    Ok(())
 }

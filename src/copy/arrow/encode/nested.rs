@@ -133,8 +133,14 @@ impl Dict {
         plan_values: impl FnOnce(&dyn Array) -> Option<Box<dyn Encode>>,
     ) -> Option<Dict> {
         let dict = array.as_any_dictionary_opt()?;
+        // `normalized_keys` panics on empty values (a dictionary of only NULLs, as
+        // `new_null_array` makes): no key can be valid then.
+        let keys = match dict.values().is_empty() {
+            true => vec![usize::MAX; dict.keys().len()],
+            false => dict.normalized_keys(),
+        };
         Some(Dict {
-            keys: dict.normalized_keys(),
+            keys,
             nulls: dict.keys().logical_nulls(),
             values: plan_values(dict.values().as_ref())?,
             nvalues: dict.values().len(),
