@@ -39,6 +39,7 @@
 pub mod auth;
 pub mod config;
 pub mod copy;
+pub mod driver;
 pub mod error;
 pub mod pool;
 pub mod protocol;
@@ -74,7 +75,12 @@ pub use client::{Portal, StackResult, StatementStack};
 pub use config::Config;
 pub use connection::{
     ASYNC_MESSAGE_BUFFER, AsyncMessage, AsyncMessages, CancelToken, ConnectOptions,
-    DEFAULT_CANCEL_TIMEOUT, DEFAULT_STARTUP_TIMEOUT, DEFAULT_STATEMENT_CACHE_SIZE, Notification,
+    DEFAULT_CANCEL_TIMEOUT, DEFAULT_MAX_CACHEABLE_STATEMENT_LEN, DEFAULT_STARTUP_TIMEOUT,
+    DEFAULT_STATEMENT_CACHE_SIZE, DEFAULT_STATEMENT_LIFETIME, Notification,
+};
+pub use driver::{
+    Database, DatabaseBuilder, DatabaseConfig, DatabaseHooks, NamedQuery, PgvectorCodecs,
+    QueryEvent, ScriptResult, Session,
 };
 pub use error::{DbError, Error, ErrorKind, SqlState};
 pub use pool::{Pool, PooledClient};

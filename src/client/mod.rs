@@ -40,6 +40,7 @@ pub use stack::{StackResult, StatementStack};
 // The fuzzer (`crate::fuzzing::client_replies`) builds rows' statements as queries do.
 pub(crate) use statement::StatementInner;
 pub use statement::{Column, Statement};
+pub(crate) use statement_cache::CachePolicy;
 use statement_cache::StatementCache;
 pub use statement_cache::StatementCacheStats;
 pub use transaction::{IsolationLevel, Transaction, TransactionBuilder};
@@ -101,7 +102,7 @@ impl Client {
         connected: Connected,
         codecs: CodecContext,
         timeout: Option<Duration>,
-        cache_size: usize,
+        cache: CachePolicy,
     ) -> Client {
         let Connected {
             shared,
@@ -116,7 +117,7 @@ impl Client {
                 cancel,
                 protocol,
                 types: Mutex::new(HashMap::new()),
-                cache: Mutex::new(StatementCache::new(cache_size)),
+                cache: Mutex::new(StatementCache::new(cache)),
                 type_info: tokio::sync::OnceCell::new(),
             }),
             timeout,
