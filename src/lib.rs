@@ -1,7 +1,8 @@
 //! pgline: an async PostgreSQL driver with its own sans-IO wire codec.
 //!
 //! Layers depend downward only: [`protocol`] (bytes in, messages out) ← [`auth`] (SCRAM, MD5)
-//! ← the connection ([`config`], TLS, startup, the task that owns the socket) ← [`pool`] ← driver.
+//! ← the connection ([`config`], TLS, startup, the task that owns the socket) ← [`pool`] ←
+//! [`driver`] ([`Database`], [`Session`]: what applications use).
 //! [`types`] holds the binary codecs every layer above the connection uses; [`sql`] lexes SQL
 //! text (placeholder styles to `$n`, script splitting) for the driver.
 //!

@@ -313,7 +313,8 @@ mod tests {
 
     #[test]
     fn each_bad_setting_is_refused_by_name() {
-        let cases: Vec<(&str, Box<dyn Fn(&mut DatabaseConfig)>)> = vec![
+        type Change = Box<dyn Fn(&mut DatabaseConfig)>;
+        let cases: Vec<(&str, Change)> = vec![
             ("pool_max_size", Box::new(|s| s.pool_max_size = 0)),
             ("pool_min_size", Box::new(|s| s.pool_min_size = 11)),
             ("max_queries", Box::new(|s| s.max_queries = Some(0))),
