@@ -317,3 +317,41 @@ async fn stacks_inside_the_callers_transaction_never_end_it() {
         assert_eq!(ids(&db, &t).await, vec![1, 3]);
     }
 }
+
+#[tokio::test]
+async fn a_lost_connection_is_retried_on_a_fresh_session() {
+    for server in servers() {
+        let db = database(&server).await;
+        let t = format!("drv_tx_lost_{}", server.name);
+        table(&db, &t).await;
+        let killer = db.session().await.unwrap();
+        let attempts = AtomicU32::new(0);
+        let pids = std::sync::Mutex::new(Vec::new());
+        db.transaction(|tx| {
+            let (killer, t, attempts, pids) = (killer.clone(), t.clone(), &attempts, &pids);
+            async move {
+                let attempt = attempts.fetch_add(1, Ordering::SeqCst) + 1;
+                let pid: i32 = tx.select_value("SELECT pg_backend_pid()", &[]).await?;
+                pids.lock().unwrap().push(pid);
+                if attempt == 1 {
+                    let killed: bool = killer
+                        .select_value("SELECT pg_terminate_backend($1)", &[&pid])
+                        .await
+                        .expect("terminate the transaction's backend");
+                    assert!(killed);
+                }
+                tx.execute(
+                    &format!("INSERT INTO {t} VALUES ($1)"),
+                    &[&(attempt as i32)],
+                )
+                .await
+            }
+        })
+        .await
+        .unwrap_or_else(|e| panic!("{}: {e}", server.name));
+        assert_eq!(attempts.load(Ordering::SeqCst), 2, "{}", server.name);
+        let pids = pids.lock().unwrap().clone();
+        assert_ne!(pids[0], pids[1], "the retry ran on another connection");
+        assert_eq!(ids(&db, &t).await, vec![2]);
+    }
+}

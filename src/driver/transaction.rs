@@ -101,11 +101,13 @@ impl Session {
         let mut attempt = 0;
         loop {
             match self.run_once(level, &mut work).await {
-                Err(e) if attempt < retries && is_retryable(&e) && !self.client().is_closed() => {
+                Err(Failed { retry: true, .. })
+                    if attempt < retries && !self.client().is_closed() =>
+                {
                     backoff(attempt).await;
                     attempt += 1;
                 }
-                result => return result,
+                result => return result.map_err(|f| f.error),
             }
         }
     }
@@ -115,20 +117,30 @@ impl Session {
         &self,
         level: Option<IsolationLevel>,
         work: &mut F,
-    ) -> Result<T, Error>
+    ) -> Result<T, Failed>
     where
         F: FnMut(Session) -> Fut,
         Fut: Future<Output = Result<T, Error>>,
     {
-        self.command("BEGIN", begin_sql(level)).await?;
+        self.command("BEGIN", begin_sql(level))
+            .await
+            .map_err(Failed::new)?;
         match work(self.clone()).await {
             Ok(value) => match self.commit().await {
                 Ok(()) => Ok(value),
                 Err(e) => {
+                    if e.kind() != ErrorKind::Db {
+                        // The connection went away with COMMIT sent: it may have committed,
+                        // and running the work again could do it twice.
+                        return Err(Failed {
+                            error: e,
+                            retry: false,
+                        });
+                    }
                     if self.client().transaction_status() != TransactionStatus::Idle {
                         let _ = self.rollback().await;
                     }
-                    Err(e)
+                    Err(Failed::new(e))
                 }
             },
             Err(e) => {
@@ -139,8 +151,23 @@ impl Session {
                     // the connection when it goes back to the pool.
                     let _ = self.rollback().await;
                 }
-                Err(e)
+                Err(Failed::new(e))
             }
+        }
+    }
+}
+
+/// A failed attempt, and whether running it again is safe and may succeed.
+struct Failed {
+    error: Error,
+    retry: bool,
+}
+
+impl Failed {
+    fn new(error: Error) -> Failed {
+        Failed {
+            retry: is_retryable(&error),
+            error,
         }
     }
 }
@@ -149,7 +176,8 @@ impl Database {
     /// Runs `work` in a transaction on a session of its own: commits when it returns `Ok`,
     /// rolls back when it returns an error, and runs it again (on a fresh session) after a
     /// serialization failure, a deadlock or a lost connection, up to `transaction_retries`
-    /// times. `work` must be safe to run more than once.
+    /// times. `work` must be safe to run more than once. A connection lost while COMMIT was on
+    /// its way is not retried: the transaction may have committed.
     ///
     /// ```no_run
     /// # async fn f(db: &pgline::Database) -> Result<(), pgline::Error> {
@@ -184,14 +212,14 @@ impl Database {
         loop {
             let result = match self.session().await {
                 Ok(session) => session.run_once(level, &mut work).await,
-                Err(e) => Err(e),
+                Err(e) => Err(Failed::new(e)),
             };
             match result {
-                Err(e) if attempt < retries && is_retryable(&e) => {
+                Err(Failed { retry: true, .. }) if attempt < retries => {
                     backoff(attempt).await;
                     attempt += 1;
                 }
-                result => return result,
+                result => return result.map_err(|f| f.error),
             }
         }
     }
