@@ -181,3 +181,31 @@ async fn json_codecs_can_be_turned_off() {
         .unwrap();
     assert_eq!(text, "{\"a\": 1}");
 }
+
+#[tokio::test]
+async fn a_password_provider_is_asked_for_each_connection_and_the_dictionary_is_reachable() {
+    let server = support::pg18();
+    let asked = Arc::new(AtomicU32::new(0));
+    let counter = asked.clone();
+    let password = support::password();
+    let db = Database::builder(&server.url(support::USER_SCRAM, &[("sslmode", "disable")]))
+        .unwrap()
+        .settings(|s| {
+            s.pool_min_size = 0;
+            s.pool_max_size = 2;
+        })
+        .password_provider(move |_target: pgline::HostTarget| {
+            counter.fetch_add(1, Ordering::SeqCst);
+            let password = password.clone();
+            async move { Ok::<_, std::io::Error>(password) }
+        })
+        .build()
+        .await
+        .unwrap();
+    let (a, b) = (db.session().await.unwrap(), db.session().await.unwrap());
+    assert_eq!(asked.load(Ordering::SeqCst), 2);
+    let version = a.dictionary().version().await.unwrap();
+    assert_eq!(version.major, 18);
+    let user: String = b.select_value("SELECT current_user", &[]).await.unwrap();
+    assert_eq!(user, support::USER_SCRAM);
+}

@@ -433,6 +433,12 @@ async fn pool_min_size_is_opened_by_upkeep_and_close_waits_for_lent_connections(
     .unwrap();
     let admin = admin().await;
     wait_for_sessions(&admin, app, 2).await;
+    // A session is visible on the server a moment before the pool counts the connection.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while pool.metrics().created < 2 {
+        assert!(Instant::now() < deadline, "{:?}", pool.metrics());
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
     assert_eq!(pool.metrics().created, 2);
     let lent = pool.get().await.unwrap();
     let giver = tokio::spawn(async move {

@@ -5,8 +5,10 @@ use std::time::Duration;
 
 use bytes::{Bytes, BytesMut};
 use rustls::ClientConfig;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio_rustls::client::TlsStream;
 
+use super::connector::Connector;
 use super::stream::Stream;
 use super::transport::{self, Address, Negotiation, Socket, TcpOptions, TlsAnswer};
 use crate::error::Error;
@@ -31,6 +33,8 @@ pub struct CancelToken {
     /// TLS config and the host name it checks, when the session was encrypted.
     pub(crate) tls: Option<(Arc<ClientConfig>, String, Negotiation)>,
     pub(crate) timeout: Duration,
+    /// The connector the session's stream came from; the cancel goes the same way.
+    pub(crate) connector: Option<Arc<dyn Connector>>,
 }
 
 /// How long `cancel_query` may take unless [`CancelToken::with_timeout`] says otherwise.
@@ -42,6 +46,7 @@ impl std::fmt::Debug for CancelToken {
             .field("process_id", &self.process_id)
             .field("address", &self.address)
             .field("tls", &self.tls.is_some())
+            .field("connector", &self.connector.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -83,20 +88,17 @@ impl CancelToken {
     }
 
     async fn send_cancel(&self) -> Result<(), Error> {
-        let socket = transport::connect_socket(&self.address, &self.tcp).await?;
+        let socket =
+            transport::connect_socket(&self.address, &self.tcp, self.connector.as_deref()).await?;
         let mut stream = match (socket, &self.tls) {
             (Socket::Tcp(tcp), Some((config, host, negotiation))) => {
-                match transport::start_tls(tcp, config.clone(), host, *negotiation).await? {
-                    TlsAnswer::Tls(stream) => stream,
-                    TlsAnswer::Refused(_) => {
-                        return Err(Error::tls(
-                            "the server refused TLS for the cancel request",
-                            None,
-                        ));
-                    }
-                }
+                Stream::Tls(tls_for_cancel(tcp, config, host, *negotiation).await?)
+            }
+            (Socket::Custom(custom), Some((config, host, negotiation))) => {
+                Stream::CustomTls(tls_for_cancel(custom, config, host, *negotiation).await?)
             }
             (Socket::Tcp(tcp), None) => Stream::Tcp(tcp),
+            (Socket::Custom(custom), None) => Stream::Custom(custom),
             #[cfg(unix)]
             (Socket::Unix(unix), _) => Stream::Unix(unix),
         };
@@ -116,6 +118,22 @@ impl CancelToken {
             }
         }
         Ok(())
+    }
+}
+
+/// TLS on the cancel request's stream, as the session had it.
+async fn tls_for_cancel<S: AsyncRead + AsyncWrite + Unpin>(
+    io: S,
+    config: &Arc<ClientConfig>,
+    host: &str,
+    negotiation: Negotiation,
+) -> Result<Box<TlsStream<S>>, Error> {
+    match transport::start_tls(io, config.clone(), host, negotiation).await? {
+        TlsAnswer::Tls(stream) => Ok(stream),
+        TlsAnswer::Refused(_) => Err(Error::tls(
+            "the server refused TLS for the cancel request",
+            None,
+        )),
     }
 }
 
@@ -141,6 +159,7 @@ mod tests {
             // TLS that is never answered: the handshake waits on the silent peer.
             tls: None,
             timeout: DEFAULT_CANCEL_TIMEOUT,
+            connector: None,
         }
         .with_timeout(Duration::from_millis(200));
         let started = std::time::Instant::now();

@@ -6,9 +6,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use rustls::ClientConfig;
+use tokio::io::{AsyncRead, AsyncWrite};
+use tokio_rustls::client::TlsStream;
 
 use super::Connected;
 use super::cancel::CancelToken;
+use super::connector::{Connector, HostTarget, PasswordProvider};
 use super::core::Core;
 use super::startup::{self, Established, StartupSettings};
 use super::stream::Stream;
@@ -31,6 +34,10 @@ pub(crate) struct ConnectPlan {
     pub tls: TlsSettings,
     pub startup: StartupSettings,
     pub max_message_len: usize,
+    /// Opens the streams in place of TCP and unix sockets.
+    pub connector: Option<Arc<dyn Connector>>,
+    /// Gives each connection's password in place of the config's.
+    pub password_provider: Option<Arc<dyn PasswordProvider>>,
 }
 
 /// Connects to the first target that accepts and matches the session attributes.
@@ -145,7 +152,14 @@ async fn connect_target(
     target: &Target,
     tls_config: Option<&Arc<ClientConfig>>,
 ) -> Result<Connected, Error> {
-    let mut addresses = addresses(target).await?;
+    // A connector resolves names itself (or needs none: a cloud instance name).
+    let mut addresses = match plan.connector {
+        Some(_) => vec![Address::Connector(HostTarget::new(
+            target,
+            &plan.startup.user,
+        ))],
+        None => addresses(target).await?,
+    };
     if plan.load_balance {
         shuffle(&mut addresses);
     }
@@ -184,21 +198,35 @@ async fn connect_address(
     let host_name = match (&target.host, address) {
         (Some(host), _) => host.clone(),
         (None, Address::Tcp(addr)) => addr.ip().to_string(),
+        (None, Address::Connector(t)) => t.hostaddr().map(|ip| ip.to_string()).unwrap_or_default(),
         (None, _) => String::new(),
     };
+    // Asked once per address, before the plaintext/TLS fallback below may try twice: a
+    // provider's failure is final for this address.
+    let password = match &plan.password_provider {
+        Some(provider) => {
+            let host = HostTarget::new(target, &plan.startup.user);
+            let password = provider.password(&host).await.map_err(|e| {
+                Error::auth(format!("the password provider failed for {host}"), Some(e))
+            })?;
+            Some(password.into_bytes())
+        }
+        None => target.password.as_ref().map(|p| p.as_bytes().to_vec()),
+    };
+    let password = password.as_deref();
     let first_tls = match plan.ssl_mode {
         SslMode::Disable | SslMode::Allow => false,
         _ => tls_config.is_some(),
     };
-    let result = attempt(plan, target, address, tls_config, &host_name, first_tls).await;
+    let result = attempt(plan, password, address, tls_config, &host_name, first_tls).await;
     let retry_tls = match (&result, plan.ssl_mode) {
         (Err(e), SslMode::Allow) if may_retry_other_tls(e) => Some(true),
         (Err(e), SslMode::Prefer) if tls_attempt_failed(e) => Some(false),
         _ => None,
     };
     match retry_tls {
-        Some(tls) if matches!(address, Address::Tcp(_)) => {
-            attempt(plan, target, address, tls_config, &host_name, tls).await
+        Some(tls) if matches!(address, Address::Tcp(_) | Address::Connector(_)) => {
+            attempt(plan, password, address, tls_config, &host_name, tls).await
         }
         _ => result,
     }
@@ -206,55 +234,84 @@ async fn connect_address(
 
 async fn attempt(
     plan: &ConnectPlan,
-    target: &Target,
+    password: Option<&[u8]>,
     address: &Address,
     tls_config: Option<&Arc<ClientConfig>>,
     host_name: &str,
     use_tls: bool,
 ) -> Result<Connected, Error> {
-    let socket = transport::connect_socket(address, &plan.tcp).await?;
-    let mut tls_used = None;
-    let stream = match socket {
-        Socket::Tcp(tcp) => match (use_tls, tls_config) {
-            (true, Some(config)) => {
-                match transport::start_tls(tcp, config.clone(), host_name, plan.negotiation).await?
-                {
-                    TlsAnswer::Tls(stream) => {
-                        tls_used = Some((config.clone(), host_name.to_owned(), plan.negotiation));
-                        stream
-                    }
-                    TlsAnswer::Refused(tcp) => {
-                        if matches!(
-                            plan.ssl_mode,
-                            SslMode::Require | SslMode::VerifyCa | SslMode::VerifyFull
-                        ) {
-                            return Err(Error::tls(
-                                "the server does not support TLS, but sslmode requires it",
-                                None,
-                            ));
-                        }
-                        Stream::Tcp(tcp)
-                    }
-                }
-            }
-            _ => Stream::Tcp(tcp),
-        },
+    let socket = transport::connect_socket(address, &plan.tcp, plan.connector.as_deref()).await?;
+    let tls_config = tls_config.filter(|_| use_tls);
+    let (stream, tls_used) = match socket {
+        Socket::Tcp(tcp) => {
+            secure(plan, tcp, tls_config, host_name, Stream::Tcp, Stream::Tls).await?
+        }
+        Socket::Custom(custom) => {
+            secure(
+                plan,
+                custom,
+                tls_config,
+                host_name,
+                Stream::Custom,
+                Stream::CustomTls,
+            )
+            .await?
+        }
         // libpq never uses TLS over unix sockets: the kernel already protects them.
         #[cfg(unix)]
-        Socket::Unix(unix) => Stream::Unix(unix),
+        Socket::Unix(unix) => (Stream::Unix(unix), None),
     };
 
     let mut startup = plan.startup.clone();
-    startup.password = target.password.as_ref().map(|p| p.as_bytes().to_vec());
+    startup.password = password.map(<[u8]>::to_vec);
     let established = startup::startup(stream, &startup).await?;
     Ok(start_task(plan, established, address.clone(), tls_used))
+}
+
+/// What a session needs to cancel over TLS: the config, the name checked and how TLS starts.
+type TlsUsed = Option<(Arc<ClientConfig>, String, Negotiation)>;
+
+/// Starts TLS on `io` when `tls_config` is given and the server agrees, as `sslmode` says;
+/// `plain` and `tls` wrap the outcome.
+async fn secure<S>(
+    plan: &ConnectPlan,
+    io: S,
+    tls_config: Option<&Arc<ClientConfig>>,
+    host_name: &str,
+    plain: fn(S) -> Stream,
+    tls: fn(Box<TlsStream<S>>) -> Stream,
+) -> Result<(Stream, TlsUsed), Error>
+where
+    S: AsyncRead + AsyncWrite + Unpin,
+{
+    let Some(config) = tls_config else {
+        return Ok((plain(io), None));
+    };
+    match transport::start_tls(io, config.clone(), host_name, plan.negotiation).await? {
+        TlsAnswer::Tls(stream) => Ok((
+            tls(stream),
+            Some((config.clone(), host_name.to_owned(), plan.negotiation)),
+        )),
+        TlsAnswer::Refused(io) => {
+            if matches!(
+                plan.ssl_mode,
+                SslMode::Require | SslMode::VerifyCa | SslMode::VerifyFull
+            ) {
+                return Err(Error::tls(
+                    "the server does not support TLS, but sslmode requires it",
+                    None,
+                ));
+            }
+            Ok((plain(io), None))
+        }
+    }
 }
 
 fn start_task(
     plan: &ConnectPlan,
     established: Established,
     address: Address,
-    tls: Option<(Arc<ClientConfig>, String, Negotiation)>,
+    tls: TlsUsed,
 ) -> Connected {
     let Established {
         stream,
@@ -274,6 +331,7 @@ fn start_task(
         tcp: plan.tcp.clone(),
         tls,
         timeout: super::cancel::DEFAULT_CANCEL_TIMEOUT,
+        connector: plan.connector.clone(),
     };
     Connected {
         shared,

@@ -7,6 +7,7 @@
 
 mod cancel;
 mod connect;
+mod connector;
 mod core;
 mod notification;
 mod options;
@@ -22,6 +23,9 @@ use std::sync::Arc;
 
 pub use cancel::{CancelToken, DEFAULT_CANCEL_TIMEOUT};
 pub(crate) use connect::connect;
+pub use connector::{
+    BoxFuture, Connector, ConnectorStream, HostTarget, PasswordProvider, ProviderError,
+};
 // The fuzzer (`crate::fuzzing::client_replies`) drives the sans-IO core and reply channels.
 pub(crate) use core::{ConnectionMessage, Core, Slot};
 pub use notification::{ASYNC_MESSAGE_BUFFER, AsyncMessage, AsyncMessages, Notification};

@@ -1,9 +1,11 @@
 //! From a resolved config to what `connect` needs, with libpq's rules on how `sslmode`,
 //! `sslrootcert` and the client certificate combine.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use super::connect::ConnectPlan;
+use super::connector::{Connector, PasswordProvider};
 use super::startup::StartupSettings;
 use super::tls::{Roots, TlsSettings, Verify};
 use super::transport::{Negotiation, TcpOptions};
@@ -41,6 +43,8 @@ pub struct ConnectOptions {
     statement_cache_size: usize,
     statement_lifetime: Option<Duration>,
     max_cacheable_statement_len: Option<usize>,
+    connector: Option<Arc<dyn Connector>>,
+    password_provider: Option<Arc<dyn PasswordProvider>>,
 }
 
 /// How long a cached statement is kept after it was prepared unless told otherwise (asyncpg's
@@ -69,6 +73,8 @@ impl Default for ConnectOptions {
             statement_cache_size: DEFAULT_STATEMENT_CACHE_SIZE,
             statement_lifetime: Some(DEFAULT_STATEMENT_LIFETIME),
             max_cacheable_statement_len: Some(DEFAULT_MAX_CACHEABLE_STATEMENT_LEN),
+            connector: None,
+            password_provider: None,
         }
     }
 }
@@ -150,6 +156,23 @@ impl ConnectOptions {
             lifetime: self.statement_lifetime,
             max_len: self.max_cacheable_statement_len,
         }
+    }
+
+    /// Opens every connection's stream with `connector` instead of a TCP or unix socket;
+    /// TLS (as `sslmode` says), startup and authentication still run over it, and so do
+    /// CancelRequests. See [`Connector`]; a pool made with these options uses it for each
+    /// connection.
+    pub fn connector(mut self, connector: impl Connector) -> ConnectOptions {
+        self.connector = Some(Arc::new(connector));
+        self
+    }
+
+    /// Asks `provider` for the password of every new connection (each host tried, each pool
+    /// connection), in place of the config's `password` and the password file. See
+    /// [`PasswordProvider`].
+    pub fn password_provider(mut self, provider: impl PasswordProvider) -> ConnectOptions {
+        self.password_provider = Some(Arc::new(provider));
+        self
     }
 
     pub(crate) fn codec_context(&self) -> &CodecContext {
@@ -288,5 +311,7 @@ pub(crate) fn plan(
         tls,
         startup,
         max_message_len: options.max_message_len,
+        connector: options.connector.clone(),
+        password_provider: options.password_provider.clone(),
     })
 }

@@ -1,4 +1,7 @@
-//! The byte stream under a connection: TCP, a unix socket, or TLS over TCP.
+//! The byte stream under a connection: TCP, a unix socket, a [`Connector`]'s stream, or TLS
+//! over TCP or over a connector's stream.
+//!
+//! [`Connector`]: super::Connector
 
 use std::io;
 use std::pin::Pin;
@@ -10,6 +13,8 @@ use tokio::net::TcpStream;
 use tokio::net::UnixStream;
 use tokio_rustls::client::TlsStream;
 
+use super::connector::CustomStream;
+
 /// A connected stream; which kind it is decides what channel binding can offer.
 #[derive(Debug)]
 pub(crate) enum Stream {
@@ -17,6 +22,10 @@ pub(crate) enum Stream {
     #[cfg(unix)]
     Unix(UnixStream),
     Tls(Box<TlsStream<TcpStream>>),
+    /// A connector's stream.
+    Custom(CustomStream),
+    /// TLS over a connector's stream.
+    CustomTls(Box<TlsStream<CustomStream>>),
 }
 
 impl Stream {
@@ -24,8 +33,14 @@ impl Stream {
     pub(crate) fn peer_certificate(&self) -> Option<&[u8]> {
         match self {
             Stream::Tls(tls) => tls.get_ref().1.peer_certificates()?.first().map(|c| &c[..]),
+            Stream::CustomTls(tls) => tls.get_ref().1.peer_certificates()?.first().map(|c| &c[..]),
             _ => None,
         }
+    }
+
+    /// Whether the stream is encrypted.
+    pub(crate) fn is_tls(&self) -> bool {
+        matches!(self, Stream::Tls(_) | Stream::CustomTls(_))
     }
 }
 
@@ -36,6 +51,8 @@ macro_rules! each {
             #[cfg(unix)]
             Stream::Unix($s) => $e,
             Stream::Tls($s) => $e,
+            Stream::Custom($s) => $e,
+            Stream::CustomTls($s) => $e,
         }
     };
 }
@@ -73,6 +90,8 @@ impl AsyncWrite for Stream {
             #[cfg(unix)]
             Stream::Unix(s) => s.is_write_vectored(),
             Stream::Tls(s) => s.is_write_vectored(),
+            Stream::Custom(s) => s.is_write_vectored(),
+            Stream::CustomTls(s) => s.is_write_vectored(),
         }
     }
 

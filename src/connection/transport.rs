@@ -13,11 +13,12 @@ use std::time::Duration;
 use bytes::BytesMut;
 use rustls::ClientConfig;
 use socket2::{SockRef, TcpKeepalive};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
 use tokio::net::TcpStream;
 use tokio_rustls::TlsConnector;
+use tokio_rustls::client::TlsStream;
 
-use super::stream::Stream;
+use super::connector::{Connector, CustomStream, HostTarget};
 use crate::error::Error;
 use crate::protocol::frontend;
 
@@ -30,6 +31,8 @@ pub(crate) enum Address {
     /// A Linux abstract-namespace socket, by name (without the leading NUL).
     #[cfg(target_os = "linux")]
     Abstract(String),
+    /// Whatever stream the [`Connector`] opens for this server.
+    Connector(HostTarget),
 }
 
 impl std::fmt::Display for Address {
@@ -40,6 +43,7 @@ impl std::fmt::Display for Address {
             Address::Unix(path) => write!(f, "{}", path.display()),
             #[cfg(target_os = "linux")]
             Address::Abstract(name) => write!(f, "@{name}"),
+            Address::Connector(target) => write!(f, "{target} (through the connector)"),
         }
     }
 }
@@ -54,18 +58,30 @@ pub(crate) struct TcpOptions {
     pub user_timeout: Option<Duration>,
 }
 
-/// A connected socket, TCP or unix.
+/// A connected socket, TCP or unix, or a connector's stream.
 pub(crate) enum Socket {
     Tcp(TcpStream),
     #[cfg(unix)]
     Unix(tokio::net::UnixStream),
+    Custom(CustomStream),
 }
 
+/// Opens `address`; an [`Address::Connector`] through `connector`.
 pub(crate) async fn connect_socket(
     address: &Address,
     options: &TcpOptions,
+    connector: Option<&dyn Connector>,
 ) -> Result<Socket, Error> {
     match address {
+        Address::Connector(target) => {
+            let connector = connector.ok_or_else(|| {
+                Error::config_message(format!("no connector to open {target} with"))
+            })?;
+            let stream = connector.connect(target).await.map_err(|e| {
+                Error::io_context(format!("the connector failed to open {target}"), e)
+            })?;
+            Ok(Socket::Custom(CustomStream(stream)))
+        }
         Address::Tcp(addr) => {
             let stream = TcpStream::connect(addr)
                 .await
@@ -141,20 +157,24 @@ pub(crate) enum Negotiation {
 }
 
 /// The server's answer to an SSLRequest.
-pub(crate) enum TlsAnswer {
+pub(crate) enum TlsAnswer<S> {
     /// TLS is up.
-    Tls(Stream),
+    Tls(Box<TlsStream<S>>),
     /// The server said `N`: it will talk, but only in plaintext.
-    Refused(TcpStream),
+    Refused(S),
 }
 
-/// Switches `tcp` to TLS; `host` is the name the certificate must show under verify-full.
-pub(crate) async fn start_tls(
-    mut tcp: TcpStream,
+/// Switches `tcp` (a TCP socket or a connector's stream) to TLS; `host` is the name the
+/// certificate must show under verify-full.
+pub(crate) async fn start_tls<S>(
+    mut tcp: S,
     config: Arc<ClientConfig>,
     host: &str,
     negotiation: Negotiation,
-) -> Result<TlsAnswer, Error> {
+) -> Result<TlsAnswer<S>, Error>
+where
+    S: AsyncRead + AsyncWrite + Unpin,
+{
     if negotiation == Negotiation::Postgres {
         let mut request = BytesMut::with_capacity(8);
         frontend::ssl_request(&mut request);
@@ -184,8 +204,7 @@ pub(crate) async fn start_tls(
                 )));
             }
         }
-        let mut probe = [0u8; 1];
-        match tcp.try_read(&mut probe) {
+        match read_now(&mut tcp) {
             Ok(0) => {
                 return Err(Error::closed_by(
                     "the server closed the connection after accepting SSL".into(),
@@ -214,5 +233,68 @@ pub(crate) async fn start_tls(
             ));
         }
     }
-    Ok(TlsAnswer::Tls(Stream::Tls(Box::new(tls))))
+    Ok(TlsAnswer::Tls(Box::new(tls)))
+}
+
+/// Reads one byte if one is already there, without waiting: `WouldBlock` when none is.
+fn read_now<S: AsyncRead + Unpin>(stream: &mut S) -> io::Result<usize> {
+    let mut probe = [0u8; 1];
+    let mut buf = ReadBuf::new(&mut probe);
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    match std::pin::Pin::new(stream).poll_read(&mut cx, &mut buf) {
+        std::task::Poll::Ready(Ok(())) => Ok(buf.filled().len()),
+        std::task::Poll::Ready(Err(e)) => Err(e),
+        std::task::Poll::Pending => Err(io::ErrorKind::WouldBlock.into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tls::{TlsSettings, Verify, client_config};
+    use super::*;
+
+    fn config() -> Arc<ClientConfig> {
+        client_config(&TlsSettings {
+            verify: Verify::Nothing,
+            roots: None,
+            client_cert: None,
+            min_tls13: false,
+            max_tls12: false,
+        })
+        .unwrap()
+    }
+
+    /// Runs `start_tls` over an in-memory stream whose server side has already written `answer`.
+    async fn answer_with(answer: &[u8]) -> Result<TlsAnswer<tokio::io::DuplexStream>, Error> {
+        let (client, mut server) = tokio::io::duplex(64);
+        server.write_all(answer).await.unwrap();
+        let result = start_tls(client, config(), "localhost", Negotiation::Postgres).await;
+        // The SSLRequest reached the server side first.
+        let mut request = [0u8; 8];
+        server.read_exact(&mut request).await.unwrap();
+        assert_eq!(request, [0, 0, 0, 8, 0x04, 0xd2, 0x16, 0x2f]);
+        result
+    }
+
+    #[tokio::test]
+    async fn start_tls_over_any_stream_refuses_bytes_injected_after_s() {
+        let e = match answer_with(b"SX").await {
+            Err(e) => e,
+            Ok(_) => panic!("injected bytes were accepted"),
+        };
+        assert_eq!(e.kind(), crate::ErrorKind::Protocol);
+        assert!(e.to_string().contains("unencrypted data"), "{e}");
+    }
+
+    #[tokio::test]
+    async fn start_tls_over_any_stream_gives_the_stream_back_on_n() {
+        assert!(matches!(answer_with(b"N").await, Ok(TlsAnswer::Refused(_))));
+    }
+
+    #[test]
+    fn read_now_does_not_wait() {
+        let (mut client, _server) = tokio::io::duplex(8);
+        let e = read_now(&mut client).unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::WouldBlock);
+    }
 }

@@ -8,6 +8,7 @@ use super::database::Database;
 use super::hooks::DatabaseHooks;
 use crate::client::Client;
 use crate::config::Config;
+use crate::connection::{ConnectOptions, Connector, PasswordProvider};
 use crate::error::Error;
 use crate::pool::HookFuture;
 use crate::sql::ParamStyle;
@@ -174,6 +175,8 @@ impl DatabaseConfig {
 /// ```
 pub struct DatabaseBuilder {
     pub(crate) config: Config,
+    /// Connector and password provider; the rest is set from `settings` at build.
+    pub(crate) options: ConnectOptions,
     pub(crate) settings: DatabaseConfig,
     pub(crate) json_serializer: Option<Arc<dyn JsonCodec>>,
     pub(crate) init: Option<Callback>,
@@ -188,6 +191,7 @@ impl DatabaseBuilder {
     pub fn new(config: Config) -> DatabaseBuilder {
         DatabaseBuilder {
             config,
+            options: ConnectOptions::new(),
             settings: DatabaseConfig::default(),
             json_serializer: None,
             init: None,
@@ -250,6 +254,20 @@ impl DatabaseBuilder {
         F: for<'a> Fn(&'a Client) -> HookFuture<'a> + Send + Sync + 'static,
     {
         self.on_connection_create = Some(Arc::new(callback));
+        self
+    }
+
+    /// Opens every connection's stream with `connector` (a cloud SQL proxy, a tunnel) instead of
+    /// a socket: the seed adapter's `connect` callback. See [`Connector`].
+    pub fn connector(mut self, connector: impl Connector) -> DatabaseBuilder {
+        self.options = self.options.connector(connector);
+        self
+    }
+
+    /// Asks `provider` for the password of every new connection (short-lived IAM tokens). See
+    /// [`PasswordProvider`].
+    pub fn password_provider(mut self, provider: impl PasswordProvider) -> DatabaseBuilder {
+        self.options = self.options.password_provider(provider);
         self
     }
 

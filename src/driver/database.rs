@@ -10,7 +10,6 @@ use super::params::{NamedQuery, SqlCache};
 use super::session::Session;
 use crate::client::Client;
 use crate::config::Config;
-use crate::connection::ConnectOptions;
 use crate::error::Error;
 use crate::pool::{Pool, PoolBuilder, PoolConfig};
 use crate::types::{CodecContext, SqlParam};
@@ -55,6 +54,7 @@ impl Database {
     pub(crate) fn start(builder: DatabaseBuilder) -> Result<Database, Error> {
         let DatabaseBuilder {
             config,
+            options,
             settings,
             json_serializer,
             init,
@@ -67,7 +67,7 @@ impl Database {
         if let Some(serializer) = json_serializer {
             codecs = codecs.with_json_codec(serializer);
         }
-        let options = ConnectOptions::new()
+        let options = options
             .codecs(codecs)
             .statement_cache_size(settings.statement_cache_size)
             .statement_lifetime(settings.max_cached_statement_lifetime)

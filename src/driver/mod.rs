@@ -22,7 +22,6 @@ mod database;
 mod hooks;
 mod observe;
 mod params;
-mod retry;
 mod script;
 mod session;
 mod transaction;

@@ -69,6 +69,12 @@ impl Session {
         &self.inner.client
     }
 
+    /// The data dictionary over this session's connection: server version, features, tables
+    /// in foreign-key order, columns, indexes, foreign keys.
+    pub fn dictionary(&self) -> crate::dictionary::Dictionary<'_> {
+        crate::dictionary::Dictionary::new(self.client())
+    }
+
     /// The database this session came from.
     pub fn database(&self) -> Database {
         Database {

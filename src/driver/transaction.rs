@@ -6,7 +6,6 @@ use std::time::Duration;
 
 use super::database::Database;
 use super::observe::Query;
-use super::retry::is_retryable;
 use super::session::Session;
 use crate::client::IsolationLevel;
 use crate::error::{Error, ErrorKind};
@@ -166,7 +165,7 @@ struct Failed {
 impl Failed {
     fn new(error: Error) -> Failed {
         Failed {
-            retry: is_retryable(&error),
+            retry: error.is_retryable(),
             error,
         }
     }

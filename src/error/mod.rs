@@ -1,8 +1,10 @@
 //! The one error type of the connection layer and above, and the server's error fields.
 //!
 //! [`Error::kind`] says what failed; a server error keeps every field of its ErrorResponse as a
-//! [`DbError`] with a typed [`SqlState`].
+//! [`DbError`] with a typed [`SqlState`]; [`Error::class`] sorts either into the cases an
+//! application branches on ([`ErrorClass`]).
 
+mod class;
 mod db_error;
 mod sqlstate;
 mod sqlstate_codes;
@@ -11,6 +13,7 @@ use std::error::Error as StdError;
 use std::fmt;
 use std::sync::Arc;
 
+pub use class::ErrorClass;
 pub use db_error::{DbError, ErrorPosition, InvalidDbError, Severity};
 pub use sqlstate::SqlState;
 

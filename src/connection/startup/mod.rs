@@ -59,7 +59,7 @@ pub(crate) async fn startup(
     mut stream: Stream,
     settings: &StartupSettings,
 ) -> Result<Established, Error> {
-    let tls = matches!(stream, Stream::Tls(_));
+    let tls = stream.is_tls();
     let mut machine = StartupMachine::new(settings, stream.peer_certificate())?;
     let mut buf = BytesMut::with_capacity(4096);
     loop {
