@@ -11,7 +11,7 @@
 
 use std::time::{Duration, Instant};
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{Criterion, criterion_group};
 use pgline::{FromRow, Row};
 use tokio::runtime::Runtime;
 
@@ -125,4 +125,39 @@ fn driver(c: &mut Criterion) {
 }
 
 criterion_group!(benches, driver);
-criterion_main!(benches);
+
+/// `PGLINE_DRIVER_CPU=driver|client:N` runs N calls one way and exits, for callgrind: two runs
+/// with different N give the client-side instructions per call, free of the machine's noise.
+fn cpu(spec: &str) {
+    let (way, n) = spec.split_once(':').expect("driver:N or client:N");
+    let n: u32 = n.parse().unwrap();
+    let rt = runtime();
+    rt.block_on(async {
+        let db = pgline::Database::builder(&server_url())
+            .unwrap()
+            .settings(|s| {
+                s.pool_min_size = 0;
+                s.pool_max_size = 1;
+                s.pgvector_codecs = pgline::PgvectorCodecs::Off;
+            })
+            .build()
+            .await
+            .unwrap();
+        let session = db.session().await.unwrap();
+        for _ in 0..n {
+            match way {
+                "driver" => via_driver(&session).await,
+                _ => via_client(session.client()).await,
+            }
+        }
+    });
+}
+
+fn main() {
+    if let Ok(spec) = std::env::var("PGLINE_DRIVER_CPU") {
+        cpu(&spec);
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

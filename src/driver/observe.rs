@@ -57,10 +57,16 @@ impl Shared {
         if let Some(hooks) = &self.hooks {
             hooks.on_query_start(&event);
         }
-        let started = Instant::now();
+        // The clock is read only when someone looks at the duration.
+        let timed = self.hooks.is_some()
+            || self.settings.slow_query_threshold.is_some()
+            || !span.is_disabled();
+        let started = timed.then(Instant::now);
         let result = work.instrument(span.clone()).await;
-        event.duration = started.elapsed();
-        span.record("db.duration_us", event.duration.as_micros() as u64);
+        if let Some(started) = started {
+            event.duration = started.elapsed();
+            span.record("db.duration_us", event.duration.as_micros() as u64);
+        }
         match &result {
             Ok(r) => {
                 event.rows = count(r);

@@ -106,8 +106,9 @@ impl Session {
             statement: prepared.sql(),
             params,
         };
-        db.observe(query, self.client().execute(prepared.sql(), params), |n| *n)
-            .await
+        // Boxed: the client's future is large, and each layer above would copy it.
+        let work = Box::pin(self.client().execute(prepared.sql(), params));
+        db.observe(query, work, |n| *n).await
     }
 
     /// Runs one statement once per parameter set: one Parse (when not cached), a Bind and
@@ -146,9 +147,10 @@ impl Session {
             statement: prepared.sql(),
             params: first,
         };
-        let work = self
-            .client()
-            .execute_many(prepared.sql(), sets.map(|set| set.iter().copied()));
+        let work = Box::pin(
+            self.client()
+                .execute_many(prepared.sql(), sets.map(|set| set.iter().copied())),
+        );
         db.observe(query, work, |n| *n).await
     }
 
@@ -167,7 +169,7 @@ impl Session {
             statement: "",
             params: &[],
         };
-        let work = self.client().execute_stack(stack, continue_on_error);
+        let work = Box::pin(self.client().execute_stack(stack, continue_on_error));
         self.db()
             .observe(query, work, |results| {
                 results
@@ -188,10 +190,9 @@ impl Session {
             statement: prepared.sql(),
             params,
         };
-        db.observe(query, self.client().query(prepared.sql(), params), |r| {
-            r.len() as u64
-        })
-        .await
+        // Boxed: the client's future is large, and each layer above would copy it.
+        let work = Box::pin(self.client().query(prepared.sql(), params));
+        db.observe(query, work, |r| r.len() as u64).await
     }
 
     /// Runs a statement and returns every row as a `T` (a tuple, a [`Row`], a struct deriving
