@@ -209,3 +209,26 @@ async fn a_password_provider_is_asked_for_each_connection_and_the_dictionary_is_
     let user: String = b.select_value("SELECT current_user", &[]).await.unwrap();
     assert_eq!(user, support::USER_SCRAM);
 }
+
+#[tokio::test]
+async fn a_connector_opens_every_connection_of_the_database() {
+    let server = support::pg15();
+    let opened = Arc::new(AtomicU32::new(0));
+    let counter = opened.clone();
+    let addr = server.addr();
+    let db = builder(&server)
+        .settings(|s| s.pool_max_size = 2)
+        .connector(move |_target: pgline::HostTarget| {
+            counter.fetch_add(1, Ordering::SeqCst);
+            let addr = addr.clone();
+            async move { tokio::net::TcpStream::connect(addr).await }
+        })
+        .build()
+        .await
+        .unwrap();
+    let (a, b) = (db.session().await.unwrap(), db.session().await.unwrap());
+    let one: i32 = a.select_value("SELECT 1", &[]).await.unwrap();
+    let two: i32 = b.select_value("SELECT 2", &[]).await.unwrap();
+    assert_eq!((one, two), (1, 2));
+    assert_eq!(opened.load(Ordering::SeqCst), 2);
+}

@@ -77,6 +77,18 @@ async fn begin_commit_and_rollback_on_a_session() {
         assert_eq!(e.kind(), ErrorKind::Usage);
         assert_eq!(s.client().transaction_status(), TransactionStatus::Idle);
         assert_eq!(ids(&db, &t).await, vec![2]);
+        // The closure form does not nest inside a transaction opened by hand.
+        s.begin().await.unwrap();
+        let e = s
+            .transaction(|tx| async move { tx.execute("SELECT 1", &[]).await })
+            .await
+            .unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Usage);
+        assert_eq!(
+            s.client().transaction_status(),
+            TransactionStatus::InTransaction
+        );
+        s.rollback().await.unwrap();
     }
 }
 
