@@ -367,3 +367,36 @@ async fn a_lost_connection_is_retried_on_a_fresh_session() {
         assert_eq!(ids(&db, &t).await, vec![2]);
     }
 }
+
+#[tokio::test]
+async fn stack_operations_take_any_placeholder_style() {
+    for server in servers() {
+        let db = database(&server).await;
+        let t = format!("drv_stack_styles_{}", server.name);
+        table(&db, &t).await;
+        let s = db.session().await.unwrap();
+        let (q, named, pct) = (
+            format!("INSERT INTO {t} VALUES (?)"),
+            format!("INSERT INTO {t} VALUES (:id)"),
+            format!("SELECT count(*) FROM {t} WHERE id > %s"),
+        );
+        let sets: [[&(dyn SqlParam + Sync); 1]; 2] = [[&3i32], [&4i32]];
+        let stack = StatementStack::new()
+            .execute(&q, &[&1i32])
+            .execute(&named, &[&2i32])
+            .execute_many(&q, &sets)
+            .select(&pct, &[&1i32]);
+        let results = s.execute_stack(&stack, false).await.unwrap();
+        assert_eq!(results[2].rows_affected, 2);
+        assert_eq!(results[3].rows[0].get::<_, i64>(0), 3);
+        assert_eq!(ids(&db, &t).await, vec![1, 2, 3, 4]);
+        // A wrong count fails the stack before anything is sent, naming the operation.
+        let bad = StatementStack::new()
+            .execute(&q, &[&5i32])
+            .execute(&q, &[&6i32, &7i32]);
+        let e = s.execute_stack(&bad, true).await.unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Usage);
+        assert_eq!(e.operation(), Some(1));
+        assert_eq!(ids(&db, &t).await, vec![1, 2, 3, 4]);
+    }
+}

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use super::database::{Database, Shared};
 use super::observe::Query;
-use super::params::NamedQuery;
+use super::params::{NamedQuery, Prepared};
 use crate::client::{Client, FromRow, Row, StackResult, StatementStack};
 use crate::error::Error;
 use crate::pool::PooledClient;
@@ -158,26 +158,48 @@ impl Session {
     /// stack never commits or rolls back a transaction it did not open: inside the session's
     /// transaction with `continue_on_error`, each operation runs in its own savepoint.
     ///
-    /// Its SQL is sent as written: write `$n` placeholders.
+    /// SQL text with parameters may use any placeholder style, as in [`Session::execute`]; a
+    /// wrong parameter count fails the stack before anything is sent, naming the operation.
     pub async fn execute_stack(
         &self,
         stack: &StatementStack<'_>,
         continue_on_error: bool,
     ) -> Result<Vec<StackResult>, Error> {
+        let db = self.db();
+        // Every conversion first (the rewritten stack borrows them); a wrong count names its
+        // operation.
+        let mut entries = Vec::with_capacity(stack.len());
+        for (index, sql, sets) in stack.texts() {
+            let supplied = sets.first().map_or(0, |set| set.len());
+            entries.push(
+                match db
+                    .sql
+                    .prepare(sql, supplied)
+                    .map_err(|e| e.in_operation(index))?
+                {
+                    Prepared::Plain(_) => None,
+                    Prepared::Converted(entry) => Some(entry),
+                },
+            );
+        }
+        let mut converted = entries.iter();
+        let stack = stack.rewrite_texts(|sql| match converted.next() {
+            Some(Some(entry)) => entry.converted.sql.as_str(),
+            _ => sql,
+        });
         let query = Query {
             operation: "STACK",
             statement: "",
             params: &[],
         };
-        let work = Box::pin(self.client().execute_stack(stack, continue_on_error));
-        self.db()
-            .observe(query, work, |results| {
-                results
-                    .iter()
-                    .map(|r| r.rows_affected.max(r.rows.len() as u64))
-                    .sum()
-            })
-            .await
+        let work = Box::pin(self.client().execute_stack(&stack, continue_on_error));
+        db.observe(query, work, |results| {
+            results
+                .iter()
+                .map(|r| r.rows_affected.max(r.rows.len() as u64))
+                .sum()
+        })
+        .await
     }
 
     /// Runs a statement and returns all its rows.
