@@ -232,3 +232,45 @@ async fn a_connector_opens_every_connection_of_the_database() {
     assert_eq!((one, two), (1, 2));
     assert_eq!(opened.load(Ordering::SeqCst), 2);
 }
+
+/// Decodes every document as the JSON string of its text, so a test can tell it ran.
+#[derive(Debug)]
+struct Verbatim;
+
+impl pgline::types::JsonCodec for Verbatim {
+    fn decode(
+        &self,
+        _: &pgline::types::Type,
+        text: &[u8],
+    ) -> Result<serde_json::Value, pgline::types::BoxError> {
+        Ok(serde_json::Value::String(
+            std::str::from_utf8(text)?.to_owned(),
+        ))
+    }
+    fn encode(
+        &self,
+        _: &pgline::types::Type,
+        value: &serde_json::Value,
+        out: &mut bytes::BytesMut,
+    ) -> Result<(), pgline::types::BoxError> {
+        out.extend_from_slice(value.to_string().as_bytes());
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn a_json_serializer_is_used_for_every_connection() {
+    let db = builder(&support::pg15())
+        .json_serializer(Arc::new(Verbatim))
+        .build()
+        .await
+        .unwrap();
+    let v: serde_json::Value = db
+        .session()
+        .await
+        .unwrap()
+        .select_value("SELECT '{\"a\": [1, 2]}'::jsonb", &[])
+        .await
+        .unwrap();
+    assert_eq!(v, serde_json::Value::String("{\"a\": [1, 2]}".into()));
+}
