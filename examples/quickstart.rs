@@ -1,5 +1,7 @@
 //! Connects to `DATABASE_URL` (or, when it is unset, to a throwaway local server that it starts
-//! with `scripts/pgserver` and removes afterwards), creates a table, inserts, queries, prints.
+//! with `scripts/pgserver` and removes afterwards) through the driver's `Database`, creates a
+//! table, inserts a batch in one round trip, selects rows into a struct, runs a transaction and
+//! a statement stack, prints.
 //!
 //! ```sh
 //! cargo run --example quickstart
@@ -8,6 +10,10 @@
 
 use std::path::PathBuf;
 use std::process::Command;
+use std::time::Duration;
+
+use pgline::types::SqlParam;
+use pgline::{FromRow, Row, StatementStack};
 
 /// A server this example started, stopped and removed on drop (also after a panic).
 struct Throwaway {
@@ -54,6 +60,26 @@ impl Drop for Throwaway {
     }
 }
 
+/// One row of the example's table, read by column name.
+#[derive(Debug)]
+struct Book {
+    id: i32,
+    title: String,
+    pages: Option<i32>,
+    in_print: bool,
+}
+
+impl FromRow for Book {
+    fn from_row(row: &Row) -> Result<Book, pgline::Error> {
+        Ok(Book {
+            id: row.try_get("id")?,
+            title: row.try_get("title")?,
+            pages: row.try_get("pages")?,
+            in_print: row.try_get("in_print")?,
+        })
+    }
+}
+
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), pgline::Error> {
     let (_server, url) = match std::env::var("DATABASE_URL") {
@@ -64,49 +90,89 @@ async fn main() -> Result<(), pgline::Error> {
         }
     };
 
-    let client = pgline::connect(&url).await?;
+    // A pool with the driver's defaults (10 connections, statement cache, JSON codecs, ...).
+    let db = pgline::Database::connect(&url).await?;
+    // A temporary table lives in one connection: everything below uses this session.
+    let session = db.session().await?;
     println!(
         "connected to PostgreSQL {}",
-        client.parameter("server_version").unwrap_or_default()
+        session
+            .client()
+            .parameter("server_version")
+            .unwrap_or_default()
     );
 
-    client
-        .batch_execute(
+    session
+        .execute_script(
             "CREATE TEMP TABLE quickstart_books (
                  id int4 GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
                  title text NOT NULL,
                  pages int4,
                  in_print bool NOT NULL
-             )",
+             );
+             COMMENT ON TABLE quickstart_books IS 'the quickstart''s; books'",
         )
         .await?;
 
-    let insert = client
-        .prepare("INSERT INTO quickstart_books (title, pages, in_print) VALUES ($1, $2, $3)")
-        .await?;
+    // One Parse, three Bind/Execute, one round trip; `?` placeholders become `$n`.
     let books: [(&str, Option<i32>, bool); 3] = [
         ("The Art of PostgreSQL", Some(456), true),
         ("A Relational Model of Data", Some(11), false),
         ("Untitled draft", None, false),
     ];
-    for (title, pages, in_print) in &books {
-        client.execute(&insert, &[title, pages, in_print]).await?;
-    }
+    let sets: Vec<[&(dyn SqlParam + Sync); 3]> = books
+        .iter()
+        .map(|(title, pages, in_print)| [title as _, pages as _, in_print as _])
+        .collect();
+    let inserted = session
+        .execute_many(
+            "INSERT INTO quickstart_books (title, pages, in_print) VALUES (?, ?, ?)",
+            &sets,
+        )
+        .await?;
+    assert_eq!(inserted, 3);
 
-    let rows = client
-        .query(
-            "SELECT id, title, pages, in_print FROM quickstart_books WHERE pages IS NULL OR pages > $1 ORDER BY id",
+    let rows: Vec<Book> = session
+        .select(
+            "SELECT id, title, pages, in_print FROM quickstart_books \
+             WHERE pages IS NULL OR pages > :min ORDER BY id",
             &[&10i32],
         )
         .await?;
-    for row in &rows {
-        let id: i32 = row.get("id");
-        let title: &str = row.get("title");
-        let pages: Option<i32> = row.get("pages");
-        let in_print: bool = row.get("in_print");
-        let pages = pages.map_or("unknown".to_owned(), |p| p.to_string());
-        println!("{id}: {title} ({pages} pages, in print: {in_print})");
+    for book in &rows {
+        let pages = book.pages.map_or("unknown".to_owned(), |p| p.to_string());
+        println!(
+            "{}: {} ({pages} pages, in print: {})",
+            book.id, book.title, book.in_print
+        );
     }
     assert_eq!(rows.len(), 3);
+
+    // Committed on Ok, rolled back on an error, run again after a serialization failure.
+    let reprinted = session
+        .transaction(|tx| async move {
+            tx.execute(
+                "UPDATE quickstart_books SET in_print = true WHERE pages < $1",
+                &[&100i32],
+            )
+            .await
+        })
+        .await?;
+    println!("reprinted {reprinted} book(s)");
+
+    // Several statements in one flight, each with its own result.
+    let stack = StatementStack::new()
+        .execute("DELETE FROM quickstart_books WHERE pages IS NULL", &[])
+        .select("SELECT count(*) FROM quickstart_books WHERE in_print", &[]);
+    let results = session.execute_stack(&stack, false).await?;
+    let in_print: i64 = results[1].rows[0].get(0);
+    println!(
+        "deleted {} draft(s); {in_print} book(s) in print",
+        results[0].rows_affected
+    );
+    assert_eq!(in_print, 2);
+
+    drop(session);
+    db.close(Duration::from_secs(5)).await;
     Ok(())
 }

@@ -1,8 +1,9 @@
 //! pgline: an async PostgreSQL driver with its own sans-IO wire codec.
 //!
 //! Layers depend downward only: [`protocol`] (bytes in, messages out) ← [`auth`] (SCRAM, MD5)
-//! ← the connection ([`config`], TLS, startup, the task that owns the socket) ← [`pool`] ← driver;
-//! [`dictionary`] reads the catalog (version, features, tables in foreign-key order) through any client.
+//! ← the connection ([`config`], TLS, startup, the task that owns the socket) ← [`pool`] ←
+//! [`driver`] ([`Database`], [`Session`]: what applications use); [`dictionary`] reads the
+//! catalog (version, features, tables in foreign-key order) through any client.
 //! [`types`] holds the binary codecs every layer above the connection uses; [`sql`] lexes SQL
 //! text (placeholder styles to `$n`, script splitting) for the driver.
 //!
@@ -41,6 +42,7 @@ pub mod auth;
 pub mod config;
 pub mod copy;
 pub mod dictionary;
+pub mod driver;
 pub mod error;
 pub mod pool;
 pub mod protocol;
@@ -95,10 +97,15 @@ pub use client::{Portal, StackResult, StatementStack};
 pub use config::Config;
 pub use connection::{
     ASYNC_MESSAGE_BUFFER, AsyncMessage, AsyncMessages, CancelToken, ConnectOptions,
-    DEFAULT_CANCEL_TIMEOUT, DEFAULT_STARTUP_TIMEOUT, DEFAULT_STATEMENT_CACHE_SIZE, Notification,
+    DEFAULT_CANCEL_TIMEOUT, DEFAULT_MAX_CACHEABLE_STATEMENT_LEN, DEFAULT_STARTUP_TIMEOUT,
+    DEFAULT_STATEMENT_CACHE_SIZE, DEFAULT_STATEMENT_LIFETIME, Notification,
 };
 pub use connection::{
     BoxFuture, Connector, ConnectorStream, HostTarget, PasswordProvider, ProviderError,
+};
+pub use driver::{
+    Database, DatabaseBuilder, DatabaseConfig, DatabaseHooks, NamedQuery, PgvectorCodecs,
+    QueryEvent, ScriptResult, Session,
 };
 pub use error::{DbError, Error, ErrorClass, ErrorKind, SqlState};
 pub use pool::{Pool, PooledClient};

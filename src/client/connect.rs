@@ -16,7 +16,7 @@ impl ConnectOptions {
                 connected,
                 self.codec_context().clone(),
                 self.default_query_timeout(),
-                self.cache_size(),
+                self.cache_policy(),
             );
             check_session(&client, wanted).await?;
             Ok(client)

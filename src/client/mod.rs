@@ -51,6 +51,7 @@ pub use stack::{StackResult, StatementStack};
 pub(crate) use copy_target::quote_ident;
 pub(crate) use statement::StatementInner;
 pub use statement::{Column, Statement};
+pub(crate) use statement_cache::CachePolicy;
 use statement_cache::StatementCache;
 pub use statement_cache::StatementCacheStats;
 pub use transaction::{IsolationLevel, Transaction, TransactionBuilder};
@@ -112,7 +113,7 @@ impl Client {
         connected: Connected,
         codecs: CodecContext,
         timeout: Option<Duration>,
-        cache_size: usize,
+        cache: CachePolicy,
     ) -> Client {
         let Connected {
             shared,
@@ -127,7 +128,7 @@ impl Client {
                 cancel,
                 protocol,
                 types: Mutex::new(HashMap::new()),
-                cache: Mutex::new(StatementCache::new(cache_size)),
+                cache: Mutex::new(StatementCache::new(cache)),
                 type_info: tokio::sync::OnceCell::new(),
             }),
             timeout,

@@ -528,7 +528,7 @@ impl Client {
         P: BorrowToSql,
     {
         if let StatementRef::Text(sql) = statement.to_statement() {
-            if !self.cache().is_enabled() {
+            if !self.cache().accepts(sql) {
                 return self.rows_unnamed(sql, params).await;
             }
         }

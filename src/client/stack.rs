@@ -123,6 +123,49 @@ impl<'a> StatementStack<'a> {
     }
 }
 
+impl<'a> StatementStack<'a> {
+    /// The SQL text of each operation given as text, in order, with its index and parameter
+    /// sets.
+    pub(crate) fn texts(&self) -> impl Iterator<Item = (usize, &'a str, &[Params<'a>])> {
+        self.operations
+            .iter()
+            .enumerate()
+            .filter_map(|(index, operation)| match operation.source {
+                Source::Text(sql) => Some((index, sql, operation.sets.as_slice())),
+                Source::Prepared(_) => None,
+            })
+    }
+
+    /// The same stack with each operation's SQL text replaced by what `rewrite` makes of it
+    /// (in the order of [`texts`](Self::texts)): the driver's placeholder conversion.
+    /// Prepared statements are kept.
+    pub(crate) fn rewrite_texts<'b>(
+        &self,
+        mut rewrite: impl FnMut(&'a str) -> &'b str,
+    ) -> StatementStack<'b>
+    where
+        'a: 'b,
+    {
+        let mut operations = Vec::with_capacity(self.operations.len());
+        for operation in &self.operations {
+            let source = match &operation.source {
+                Source::Prepared(statement) => Source::Prepared(statement.clone()),
+                Source::Text(sql) => Source::Text(rewrite(sql)),
+            };
+            operations.push(Operation {
+                source,
+                kind: operation.kind,
+                sets: operation
+                    .sets
+                    .iter()
+                    .map(|set| -> Params<'b> { set })
+                    .collect(),
+            });
+        }
+        StatementStack { operations }
+    }
+}
+
 impl std::fmt::Debug for StatementStack<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let kinds: Vec<Kind> = self.operations.iter().map(|o| o.kind).collect();

@@ -30,7 +30,10 @@ pub use connector::{
 pub(crate) use core::{ConnectionMessage, Core, Slot};
 pub use notification::{ASYNC_MESSAGE_BUFFER, AsyncMessage, AsyncMessages, Notification};
 pub(crate) use notification::{Delivery, interpret};
-pub use options::{ConnectOptions, DEFAULT_STARTUP_TIMEOUT, DEFAULT_STATEMENT_CACHE_SIZE};
+pub use options::{
+    ConnectOptions, DEFAULT_MAX_CACHEABLE_STATEMENT_LEN, DEFAULT_STARTUP_TIMEOUT,
+    DEFAULT_STATEMENT_CACHE_SIZE, DEFAULT_STATEMENT_LIFETIME,
+};
 pub(crate) use reply::{Received, ReplyReceiver, channel as reply_channel};
 pub(crate) use request::{Ownership, Request, may_copy};
 pub(crate) use task::{Shared, WireState};

@@ -41,9 +41,19 @@ pub struct ConnectOptions {
     startup_timeout: Option<Duration>,
     query_timeout: Option<Duration>,
     statement_cache_size: usize,
+    statement_lifetime: Option<Duration>,
+    max_cacheable_statement_len: Option<usize>,
     connector: Option<Arc<dyn Connector>>,
     password_provider: Option<Arc<dyn PasswordProvider>>,
 }
+
+/// How long a cached statement is kept after it was prepared unless told otherwise (asyncpg's
+/// `max_cached_statement_lifetime`): long-lived plans are re-made now and then.
+pub const DEFAULT_STATEMENT_LIFETIME: Duration = Duration::from_secs(300);
+
+/// The longest SQL text (in bytes) the statement cache keeps unless told otherwise (asyncpg's
+/// `max_cacheable_statement_size`, 15 KiB).
+pub const DEFAULT_MAX_CACHEABLE_STATEMENT_LEN: usize = 15 * 1024;
 
 /// How many statements a connection's cache keeps unless told otherwise.
 pub const DEFAULT_STATEMENT_CACHE_SIZE: usize = 100;
@@ -61,6 +71,8 @@ impl Default for ConnectOptions {
             startup_timeout: Some(DEFAULT_STARTUP_TIMEOUT),
             query_timeout: None,
             statement_cache_size: DEFAULT_STATEMENT_CACHE_SIZE,
+            statement_lifetime: Some(DEFAULT_STATEMENT_LIFETIME),
+            max_cacheable_statement_len: Some(DEFAULT_MAX_CACHEABLE_STATEMENT_LEN),
             connector: None,
             password_provider: None,
         }
@@ -122,6 +134,30 @@ impl ConnectOptions {
         self
     }
 
+    /// How long a cached statement is used after it was prepared (default
+    /// [`DEFAULT_STATEMENT_LIFETIME`]); an older one is prepared again on its next use. `None`
+    /// keeps statements until they are evicted.
+    pub fn statement_lifetime(mut self, lifetime: Option<Duration>) -> ConnectOptions {
+        self.statement_lifetime = lifetime;
+        self
+    }
+
+    /// The longest SQL text, in bytes, the statement cache keeps (default
+    /// [`DEFAULT_MAX_CACHEABLE_STATEMENT_LEN`]); longer text runs on the unnamed statement each
+    /// time. `None`: no limit.
+    pub fn max_cacheable_statement_len(mut self, bytes: Option<usize>) -> ConnectOptions {
+        self.max_cacheable_statement_len = bytes;
+        self
+    }
+
+    pub(crate) fn cache_policy(&self) -> crate::client::CachePolicy {
+        crate::client::CachePolicy {
+            capacity: self.statement_cache_size,
+            lifetime: self.statement_lifetime,
+            max_len: self.max_cacheable_statement_len,
+        }
+    }
+
     /// Opens every connection's stream with `connector` instead of a TCP or unix socket;
     /// TLS (as `sslmode` says), startup and authentication still run over it, and so do
     /// CancelRequests. See [`Connector`]; a pool made with these options uses it for each
@@ -137,10 +173,6 @@ impl ConnectOptions {
     pub fn password_provider(mut self, provider: impl PasswordProvider) -> ConnectOptions {
         self.password_provider = Some(Arc::new(provider));
         self
-    }
-
-    pub(crate) fn cache_size(&self) -> usize {
-        self.statement_cache_size
     }
 
     pub(crate) fn codec_context(&self) -> &CodecContext {

@@ -141,6 +141,8 @@ impl Error {
             | ErrorKind::Protocol
             | ErrorKind::Conversion
             | ErrorKind::RowCount
+            | ErrorKind::NotFound
+            | ErrorKind::MultipleResultsFound
             | ErrorKind::Usage
             | ErrorKind::Aborted => ErrorClass::Other,
         }

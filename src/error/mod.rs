@@ -43,6 +43,11 @@ pub enum ErrorKind {
     Conversion,
     /// A query expected one row and got none or several.
     RowCount,
+    /// A driver call that wants exactly one row (`select_one`, `select_value`) got none.
+    NotFound,
+    /// A driver call that wants at most one row (`select_one`, `select_one_or_none`, ...) got
+    /// several.
+    MultipleResultsFound,
     /// The call cannot run this request as asked (a COPY sent through `execute`, a statement
     /// used on a connection that did not prepare it); nothing on the connection is lost.
     Usage,
@@ -64,6 +69,8 @@ impl fmt::Display for ErrorKind {
             ErrorKind::Timeout => "timed out",
             ErrorKind::Conversion => "conversion error",
             ErrorKind::RowCount => "unexpected number of rows",
+            ErrorKind::NotFound => "no row found",
+            ErrorKind::MultipleResultsFound => "more than one row found",
             ErrorKind::Usage => "not supported by this call",
             ErrorKind::Aborted => "aborted by another operation's error",
         })
@@ -198,6 +205,14 @@ impl Error {
 
     pub(crate) fn row_count(context: impl Into<String>) -> Error {
         Error::new(ErrorKind::RowCount, Some(context.into()), None)
+    }
+
+    pub(crate) fn not_found(context: impl Into<String>) -> Error {
+        Error::new(ErrorKind::NotFound, Some(context.into()), None)
+    }
+
+    pub(crate) fn multiple_results(context: impl Into<String>) -> Error {
+        Error::new(ErrorKind::MultipleResultsFound, Some(context.into()), None)
     }
 
     /// What sort of failure this is.

@@ -379,7 +379,12 @@ const HEALTH_CHECK_LIMIT: Duration = Duration::from_secs(5);
 /// Whether a failed connect may succeed if tried again soon.
 fn worth_retrying(e: &Error) -> bool {
     match e.kind() {
-        ErrorKind::Auth | ErrorKind::Tls | ErrorKind::Usage | ErrorKind::Conversion => false,
+        // A setting that is wrong stays wrong (an after-connect hook's check, a bad option).
+        ErrorKind::Auth
+        | ErrorKind::Tls
+        | ErrorKind::Usage
+        | ErrorKind::Conversion
+        | ErrorKind::Config => false,
         // Only the classes of a server starting, stopping or overloaded.
         ErrorKind::Db => e.code().is_some_and(|c| {
             ["08", "53", "57"]
