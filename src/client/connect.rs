@@ -1,6 +1,7 @@
 //! Connecting: the connection layer establishes sessions; this checks each against
 //! `target_session_attrs` (which takes queries) and wraps the accepted one in a [`Client`].
 
+use super::statement_cache::CachePolicy;
 use super::{Client, SimpleQueryMessage};
 use crate::config::{Config, TargetSessionAttrs as SessionAttrs};
 use crate::connection::{self, ConnectOptions};
@@ -16,12 +17,21 @@ impl ConnectOptions {
                 connected,
                 self.codec_context().clone(),
                 self.default_query_timeout(),
-                self.cache_policy(),
+                cache_policy(self),
             );
             check_session(&client, wanted).await?;
             Ok(client)
         })
         .await
+    }
+}
+
+fn cache_policy(options: &ConnectOptions) -> CachePolicy {
+    let (capacity, lifetime, max_len) = options.statement_cache_bounds();
+    CachePolicy {
+        capacity,
+        lifetime,
+        max_len,
     }
 }
 

@@ -150,12 +150,13 @@ impl ConnectOptions {
         self
     }
 
-    pub(crate) fn cache_policy(&self) -> crate::client::CachePolicy {
-        crate::client::CachePolicy {
-            capacity: self.statement_cache_size,
-            lifetime: self.statement_lifetime,
-            max_len: self.max_cacheable_statement_len,
-        }
+    /// The statement cache's bounds, as set above: (capacity, lifetime, longest SQL text).
+    pub(crate) fn statement_cache_bounds(&self) -> (usize, Option<Duration>, Option<usize>) {
+        (
+            self.statement_cache_size,
+            self.statement_lifetime,
+            self.max_cacheable_statement_len,
+        )
     }
 
     /// Opens every connection's stream with `connector` instead of a TCP or unix socket;
