@@ -445,7 +445,7 @@ async fn columns_report_types_sizes_defaults_identity_and_generation() {
             .columns((schema.as_str(), "nope"))
             .await
             .unwrap_err();
-        assert_eq!(missing.kind(), ErrorKind::RowCount);
+        assert_eq!(missing.kind(), ErrorKind::NotFound);
         assert!(missing.to_string().contains("nope"), "{missing}");
         drop_schema(&client, &quoted).await;
     }

@@ -46,6 +46,13 @@ async fn numbers(s: &Session, n: i32) {
     .unwrap();
 }
 
+/// Named parameters from a struct.
+#[derive(pgline::ToParams)]
+struct Pair {
+    a: i32,
+    b: i32,
+}
+
 /// A struct read by position through FromRow, as a derive would by name.
 #[derive(Debug, PartialEq)]
 struct Num {
@@ -250,6 +257,22 @@ async fn every_parameter_style_binds_and_quotes_comments_casts_and_operators_are
             .unwrap();
         let n: i32 = s.select_value(q.sql(), q.params()).await.unwrap();
         assert_eq!(n, 3);
+        // From a derived struct and from a map; a name without a value, or a value the
+        // statement does not use, is refused before anything is sent.
+        let pair = Pair { a, b };
+        let q = s
+            .named_from("SELECT %(a)s::int4 * %(b)s::int4 + %(a)s::int4", &pair)
+            .unwrap();
+        let n: i32 = s.select_value(q.sql(), q.params()).await.unwrap();
+        assert_eq!(n, 15);
+        let map = std::collections::HashMap::from([("a", 9i32), ("b", 4i32)]);
+        let q = s.named_from("SELECT @a::int4 - @b::int4", &map).unwrap();
+        let n: i32 = s.select_value(q.sql(), q.params()).await.unwrap();
+        assert_eq!(n, 5);
+        let e = s.named_from("SELECT :a::int4", &pair).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Usage, "{e:?}");
+        let e = s.named_from("SELECT :a, :b, :c", &pair).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Usage, "{e:?}");
         // A wrong count is refused before anything is sent.
         let e = s
             .select_value::<i32>("SELECT ?::int4 + ?::int4", &[&1i32])

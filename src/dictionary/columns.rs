@@ -70,8 +70,9 @@ const QUERY: &str = "SELECT a.attname::text, a.attnum, \
      ORDER BY a.attnum";
 
 impl Dictionary<'_> {
-    /// The columns of `table` in position order; an error when there is no such table, view
-    /// or foreign table.
+    /// The columns of `table` in position order;
+    /// [`ErrorKind::NotFound`](crate::ErrorKind::NotFound) when there is no such table, view or
+    /// foreign table.
     ///
     /// ```no_run
     /// # async fn f(client: &pgline::Client) -> Result<(), pgline::Error> {

@@ -108,7 +108,7 @@ const QUERY: &str = "SELECT k.conname::text, \
 
 impl Dictionary<'_> {
     /// The foreign keys of `table` (those it declares, not those pointing at it), sorted by
-    /// name; an error when there is no such table.
+    /// name; [`ErrorKind::NotFound`](crate::ErrorKind::NotFound) when there is no such table.
     pub async fn foreign_keys(
         &self,
         table: impl Into<TableName>,

@@ -59,7 +59,8 @@ const QUERY: &str = "SELECT ic.relname::text, \
      ORDER BY ic.relname";
 
 impl Dictionary<'_> {
-    /// The indexes of `table`, sorted by name; an error when there is no such table.
+    /// The indexes of `table`, sorted by name;
+    /// [`ErrorKind::NotFound`](crate::ErrorKind::NotFound) when there is no such table.
     ///
     /// A primary key or unique constraint is listed through the index that enforces it.
     pub async fn indexes(&self, table: impl Into<TableName>) -> Result<Vec<Index>, Error> {

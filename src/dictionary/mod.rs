@@ -169,7 +169,7 @@ impl<'c> Dictionary<'c> {
             .await?;
         match row {
             Some(row) => row.try_get(0),
-            None => Err(Error::row_count(format!("no table {table}"))),
+            None => Err(Error::not_found(format!("no table {table}"))),
         }
     }
 }

@@ -12,6 +12,7 @@ use crate::client::Client;
 use crate::config::Config;
 use crate::error::Error;
 use crate::pool::{Pool, PoolBuilder, PoolConfig};
+use crate::sql::ToParams;
 use crate::types::{CodecContext, SqlParam};
 
 /// A database: a connection pool with the driver's settings, handing out [`Session`]s.
@@ -151,6 +152,30 @@ impl Database {
         I: IntoIterator<Item = (N, &'a (dyn SqlParam + Sync))>,
     {
         NamedQuery::new(&self.shared.sql, sql, params)
+    }
+
+    /// A statement with named placeholders and its values from a map or a
+    /// `#[derive(ToParams)]` struct; a name without a value, or a value the statement does not
+    /// use, is an error before anything is sent.
+    ///
+    /// ```no_run
+    /// # async fn f(db: &pgline::Database) -> Result<(), pgline::Error> {
+    /// #[derive(pgline::ToParams)]
+    /// struct Lookup {
+    ///     id: i32,
+    ///     org: i32,
+    /// }
+    /// let lookup = Lookup { id: 7, org: 3 };
+    /// let q = db.named_from("SELECT name FROM users WHERE id = :id AND org = :org", &lookup)?;
+    /// let name: String = db.session().await?.select_value(q.sql(), q.params()).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn named_from<'a, P: ToParams + ?Sized>(
+        &self,
+        sql: &str,
+        params: &'a P,
+    ) -> Result<NamedQuery<'a>, Error> {
+        NamedQuery::from_params(&self.shared.sql, sql, params)
     }
 
     /// Closes the pool: new sessions fail, idle connections close now and lent ones as they

@@ -17,6 +17,8 @@
 //! # Ok(()) }
 //! ```
 
+#[cfg(feature = "arrow")]
+mod arrow;
 mod config;
 mod database;
 mod hooks;

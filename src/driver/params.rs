@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use crate::error::{Error, ErrorKind};
-use crate::sql::{Converted, Lexer, ParamStyle, SqlError, TokenKind, convert, detect};
+use crate::sql::{Converted, Lexer, ParamStyle, SqlError, ToParams, TokenKind, convert, detect};
 use crate::types::SqlParam;
 
 /// How many converted texts are kept; past it the cache starts afresh (an application's
@@ -171,6 +171,16 @@ impl<'a> NamedQuery<'a> {
             .before_send());
         }
         let params = entry.converted.order_named(params).map_err(sql_error)?;
+        Ok(NamedQuery { entry, params })
+    }
+
+    pub(crate) fn from_params<P: ToParams + ?Sized>(
+        cache: &SqlCache,
+        sql: &str,
+        params: &'a P,
+    ) -> Result<NamedQuery<'a>, Error> {
+        let entry = cache.entry(sql)?;
+        let params = entry.converted.bind(params).map_err(sql_error)?;
         Ok(NamedQuery { entry, params })
     }
 

@@ -8,6 +8,7 @@ use super::params::{NamedQuery, Prepared};
 use crate::client::{Client, FromRow, Row, StackResult, StatementStack};
 use crate::error::Error;
 use crate::pool::PooledClient;
+use crate::sql::ToParams;
 use crate::types::{FromSql, SqlParam};
 
 /// Positional parameters, as [`Client::query`] takes them: `&[&1i32, &"x"]`.
@@ -93,6 +94,30 @@ impl Session {
         I: IntoIterator<Item = (N, &'a (dyn SqlParam + Sync))>,
     {
         NamedQuery::new(&self.db().sql, sql, params)
+    }
+
+    /// A statement with named placeholders and its values from a map or a
+    /// `#[derive(ToParams)]` struct; a name without a value, or a value the statement does not
+    /// use, is an error before anything is sent.
+    ///
+    /// ```no_run
+    /// # async fn f(session: &pgline::Session) -> Result<(), pgline::Error> {
+    /// #[derive(pgline::ToParams)]
+    /// struct Lookup {
+    ///     id: i32,
+    ///     org: i32,
+    /// }
+    /// let lookup = Lookup { id: 7, org: 3 };
+    /// let q = session.named_from("SELECT name FROM users WHERE id = :id AND org = :org", &lookup)?;
+    /// let name: String = session.select_value(q.sql(), q.params()).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn named_from<'a, P: ToParams + ?Sized>(
+        &self,
+        sql: &str,
+        params: &'a P,
+    ) -> Result<NamedQuery<'a>, Error> {
+        NamedQuery::from_params(&self.db().sql, sql, params)
     }
 
     /// Runs a statement and returns the rows it affected (0 for statements that report none,

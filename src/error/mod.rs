@@ -43,7 +43,8 @@ pub enum ErrorKind {
     Conversion,
     /// A query expected one row and got none or several.
     RowCount,
-    /// A driver call that wants exactly one row (`select_one`, `select_value`) got none.
+    /// A driver call that wants exactly one row (`select_one`, `select_value`) got none, or
+    /// the data dictionary was asked about a table that does not exist.
     NotFound,
     /// A driver call that wants at most one row (`select_one`, `select_one_or_none`, ...) got
     /// several.
@@ -69,7 +70,7 @@ impl fmt::Display for ErrorKind {
             ErrorKind::Timeout => "timed out",
             ErrorKind::Conversion => "conversion error",
             ErrorKind::RowCount => "unexpected number of rows",
-            ErrorKind::NotFound => "no row found",
+            ErrorKind::NotFound => "not found",
             ErrorKind::MultipleResultsFound => "more than one row found",
             ErrorKind::Usage => "not supported by this call",
             ErrorKind::Aborted => "aborted by another operation's error",
