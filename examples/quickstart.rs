@@ -12,8 +12,9 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::time::Duration;
 
+use pgline::dictionary::Feature;
 use pgline::types::SqlParam;
-use pgline::{FromRow, Row, StatementStack};
+use pgline::{FromRow, StatementStack};
 
 /// A server this example started, stopped and removed on drop (also after a panic).
 struct Throwaway {
@@ -60,24 +61,13 @@ impl Drop for Throwaway {
     }
 }
 
-/// One row of the example's table, read by column name.
-#[derive(Debug)]
+/// One row of the example's table, read by column name (`Option` for the nullable column).
+#[derive(Debug, FromRow)]
 struct Book {
     id: i32,
     title: String,
     pages: Option<i32>,
     in_print: bool,
-}
-
-impl FromRow for Book {
-    fn from_row(row: &Row) -> Result<Book, pgline::Error> {
-        Ok(Book {
-            id: row.try_get("id")?,
-            title: row.try_get("title")?,
-            pages: row.try_get("pages")?,
-            in_print: row.try_get("in_print")?,
-        })
-    }
 }
 
 #[tokio::main(flavor = "current_thread")]
@@ -94,12 +84,13 @@ async fn main() -> Result<(), pgline::Error> {
     let db = pgline::Database::connect(&url).await?;
     // A temporary table lives in one connection: everything below uses this session.
     let session = db.session().await?;
+    // The data dictionary: version, features, tables in foreign-key order, columns, indexes.
+    let features = session.dictionary().features().await?;
     println!(
-        "connected to PostgreSQL {}",
-        session
-            .client()
-            .parameter("server_version")
-            .unwrap_or_default()
+        "connected to PostgreSQL {} (MERGE: {}, pgvector: {})",
+        features.version,
+        features.supports(Feature::Merge),
+        features.supports(Feature::PgVector)
     );
 
     session
