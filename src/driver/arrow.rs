@@ -2,11 +2,12 @@
 //! styles, spans and hooks.
 
 use std::error::Error as StdError;
+use std::future::Future;
 
 use arrow_array::RecordBatch;
 use futures_core::Stream;
 
-use super::observe::Query;
+use super::observe::{Query, observed};
 use super::session::{Params, Session};
 use crate::client::RecordBatchStream;
 use crate::error::Error;
@@ -34,19 +35,13 @@ impl Session {
         params: Params<'_>,
         batch_rows: usize,
     ) -> Result<RecordBatchStream, Error> {
-        let db = self.db();
-        let prepared = db.sql.prepare(sql, params.len())?;
-        let operation = prepared.operation();
-        let query = Query {
-            operation: &operation,
-            statement: prepared.sql(),
+        observed!(
+            self,
+            sql,
             params,
-        };
-        let work = Box::pin(
-            self.client()
-                .select_to_arrow(prepared.sql(), params, batch_rows),
-        );
-        db.observe(query, work, |_| 0).await
+            |client, text| client.select_to_arrow(text, params, batch_rows),
+            |_| 0
+        )
     }
 
     /// [`Client::load_from_arrow`](crate::Client::load_from_arrow): batches into `table` by
@@ -68,13 +63,22 @@ impl Session {
         S: Stream<Item = Result<RecordBatch, E>>,
         E: Into<Box<dyn StdError + Send + Sync>>,
     {
+        let work = Box::pin(self.client().load_from_arrow(table, batches, overwrite));
+        self.observed_load(table, work).await
+    }
+
+    /// Runs a load into `table`, observed as the binary COPY it sends.
+    async fn observed_load(
+        &self,
+        table: &str,
+        work: impl Future<Output = Result<u64, Error>>,
+    ) -> Result<u64, Error> {
         let statement = format!("COPY {table} FROM STDIN (FORMAT binary)");
         let query = Query {
             operation: "COPY",
             statement: &statement,
             params: &[],
         };
-        let work = Box::pin(self.client().load_from_arrow(table, batches, overwrite));
         self.db().observe(query, work, |n| *n).await
     }
 }
@@ -106,23 +110,19 @@ mod storage {
             format: FileFormat,
             rows_per_file: Option<u64>,
         ) -> Result<Vec<StoredFile>, Error> {
-            let db = self.db();
-            let prepared = db.sql.prepare(sql, params.len())?;
-            let operation = prepared.operation();
-            let query = Query {
-                operation: &operation,
-                statement: prepared.sql(),
+            observed!(
+                self,
+                sql,
                 params,
-            };
-            let work = Box::pin(self.client().select_to_storage(
-                prepared.sql(),
-                params,
-                destination,
-                format,
-                rows_per_file,
-            ));
-            db.observe(query, work, |files| files.iter().map(|f| f.rows).sum())
-                .await
+                |client, text| client.select_to_storage(
+                    text,
+                    params,
+                    destination,
+                    format,
+                    rows_per_file
+                ),
+                |files| files.iter().map(|f| f.rows).sum()
+            )
         }
 
         /// [`Client::load_from_storage`](crate::Client::load_from_storage): one file, or every
@@ -135,17 +135,11 @@ mod storage {
             format: FileFormat,
             overwrite: bool,
         ) -> Result<u64, Error> {
-            let statement = format!("COPY {table} FROM STDIN (FORMAT binary)");
-            let query = Query {
-                operation: "COPY",
-                statement: &statement,
-                params: &[],
-            };
             let work = Box::pin(
                 self.client()
                     .load_from_storage(table, source, format, overwrite),
             );
-            self.db().observe(query, work, |n| *n).await
+            self.observed_load(table, work).await
         }
     }
 }

@@ -22,6 +22,28 @@ pub(crate) struct Query<'a> {
     pub(crate) params: &'a [&'a (dyn SqlParam + Sync)],
 }
 
+/// A session call on SQL text with placeholders: converts them to `$n` (a wrong count fails
+/// before anything is sent), then runs `$work`, with `$client` and `$text` bound to the
+/// session's client and the converted text, observed by [`Shared::observe`] with `$count`.
+macro_rules! observed {
+    ($session:expr, $sql:expr, $params:expr, |$client:ident, $text:ident| $work:expr, $count:expr) => {{
+        let db = $session.db();
+        let prepared = db.sql.prepare($sql, $params.len())?;
+        let operation = prepared.operation();
+        let query = $crate::driver::observe::Query {
+            operation: &operation,
+            statement: prepared.sql(),
+            params: $params,
+        };
+        let $client = $session.client();
+        let $text = prepared.sql();
+        // Boxed: the client's future is large, and each layer above would copy it.
+        let work = Box::pin($work);
+        db.observe(query, work, $count).await
+    }};
+}
+pub(crate) use observed;
+
 impl Shared {
     /// Runs `work`, observed; `count` says how many rows a result returned or affected.
     pub(crate) async fn observe<R>(

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use super::database::{Database, Shared};
-use super::observe::Query;
+use super::observe::{Query, observed};
 use super::params::{NamedQuery, Prepared};
 use crate::client::{Client, FromRow, Row, StackResult, StatementStack};
 use crate::error::Error;
@@ -123,17 +123,13 @@ impl Session {
     /// Runs a statement and returns the rows it affected (0 for statements that report none,
     /// such as `SHOW` or `CREATE TABLE`). Rows it returns are read and dropped.
     pub async fn execute(&self, sql: &str, params: Params<'_>) -> Result<u64, Error> {
-        let db = self.db();
-        let prepared = db.sql.prepare(sql, params.len())?;
-        let operation = prepared.operation();
-        let query = Query {
-            operation: &operation,
-            statement: prepared.sql(),
+        observed!(
+            self,
+            sql,
             params,
-        };
-        // Boxed: the client's future is large, and each layer above would copy it.
-        let work = Box::pin(self.client().execute(prepared.sql(), params));
-        db.observe(query, work, |n| *n).await
+            |client, text| client.execute(text, params),
+            |n| *n
+        )
     }
 
     /// Runs one statement once per parameter set: one Parse (when not cached), a Bind and
@@ -229,17 +225,13 @@ impl Session {
 
     /// Runs a statement and returns all its rows.
     pub async fn rows(&self, sql: &str, params: Params<'_>) -> Result<Vec<Row>, Error> {
-        let db = self.db();
-        let prepared = db.sql.prepare(sql, params.len())?;
-        let operation = prepared.operation();
-        let query = Query {
-            operation: &operation,
-            statement: prepared.sql(),
+        observed!(
+            self,
+            sql,
             params,
-        };
-        // Boxed: the client's future is large, and each layer above would copy it.
-        let work = Box::pin(self.client().query(prepared.sql(), params));
-        db.observe(query, work, |r| r.len() as u64).await
+            |client, text| client.query(text, params),
+            |r| r.len() as u64
+        )
     }
 
     /// Runs a statement and returns every row as a `T` (a tuple, a [`Row`], a struct deriving
