@@ -164,7 +164,7 @@ impl Client {
             )
             .before_send());
         }
-        let codecs = self.codecs().clone();
+        let codecs = self.codecs();
         let request = Request::extended(1).barrier_if(statement.0.may_copy);
         let rx = self.send(request, |buf| {
             encode_bind(
@@ -173,7 +173,7 @@ impl Client {
                 statement.params(),
                 statement.columns().len(),
                 params,
-                &codecs,
+                codecs,
             )?;
             frontend::execute("", 0, buf).map_err(Error::protocol)?;
             frontend::sync(buf);
