@@ -321,7 +321,7 @@ impl Client {
             }
         } else {
             let mut rows = self.rows_retrying(statement, params).await?;
-            std::future::poll_fn(|cx| rows.poll_collect(cx, &mut first)).await?;
+            std::future::poll_fn(|cx| rows.poll_first(cx, &mut first)).await?;
         }
         match first.count {
             0 | 1 => Ok(first.row),
@@ -655,6 +655,26 @@ impl RowStream {
     /// Reads every row into `all`: what `query` does, without handing each row through the
     /// stream's `Poll<Option<Result<Row>>>`.
     fn poll_collect(
+        &mut self,
+        cx: &mut Context<'_>,
+        all: &mut Vec<Row>,
+    ) -> Poll<Result<(), Error>> {
+        self.poll_collect_into(cx, all)
+    }
+
+    /// [`Self::poll_collect`] for `query_opt`: the first row kept, the rest counted.
+    fn poll_first(
+        &mut self,
+        cx: &mut Context<'_>,
+        first: &mut FirstRow,
+    ) -> Poll<Result<(), Error>> {
+        self.poll_collect_into(cx, first)
+    }
+
+    // Inlined into the two plain functions above, which are compiled here: as a generic
+    // function it would be compiled in each caller's crate, without the frame reader inlined.
+    #[inline(always)]
+    fn poll_collect_into(
         &mut self,
         cx: &mut Context<'_>,
         all: &mut impl CollectRows,
