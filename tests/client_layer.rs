@@ -76,6 +76,54 @@ impl ToSql for Treacherous {
     }
 }
 
+/// Whether the backend with `pid` is still connected, as another session sees it.
+async fn backend_alive(admin: &Client, pid: i32) -> bool {
+    admin
+        .query_one(
+            "SELECT count(*) FROM pg_stat_activity WHERE pid = $1",
+            &[&pid],
+        )
+        .await
+        .unwrap()
+        .get::<_, i64>(0)
+        == 1
+}
+
+#[tokio::test]
+async fn client_dropped_with_a_request_in_flight_ends_the_session_after_its_reply() {
+    for server in support::tls_servers() {
+        let admin = client(&server).await;
+        let client = client(&server).await;
+        let pid: i32 = client
+            .query_one("SELECT pg_backend_pid()", &[])
+            .await
+            .unwrap()
+            .get(0);
+        // The request goes out, its caller gives up, then the last client goes: the task may
+        // send Terminate only once the reply it still owes has been read.
+        let sleep = client.execute("SELECT pg_sleep(0.3)", &[]);
+        assert!(
+            tokio::time::timeout(Duration::from_millis(50), sleep)
+                .await
+                .is_err()
+        );
+        drop(client);
+        let mut gone = false;
+        for _ in 0..100 {
+            if !backend_alive(&admin, pid).await {
+                gone = true;
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        assert!(
+            gone,
+            "{}: the session outlived its last client",
+            server.name
+        );
+    }
+}
+
 #[tokio::test]
 async fn client_a_failing_or_panicking_to_sql_leaves_nothing_queued() {
     let client = client(&support::pg15()).await;

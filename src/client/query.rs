@@ -164,7 +164,7 @@ impl Client {
             )
             .before_send());
         }
-        let codecs = self.codecs().clone();
+        let codecs = self.codecs();
         let request = Request::extended(1).barrier_if(statement.0.may_copy);
         let rx = self.send(request, |buf| {
             encode_bind(
@@ -173,7 +173,7 @@ impl Client {
                 statement.params(),
                 statement.columns().len(),
                 params,
-                &codecs,
+                codecs,
             )?;
             frontend::execute("", 0, buf).map_err(Error::protocol)?;
             frontend::sync(buf);
@@ -304,6 +304,33 @@ impl Client {
         Ok(all)
     }
 
+    /// [`Client::query_opt`] without the timeout: the first row kept and the rest counted, so
+    /// the common single-row call allocates no `Vec`.
+    async fn query_opt_untimed<T>(
+        &self,
+        statement: &T,
+        params: &[&(dyn SqlParam + Sync)],
+    ) -> Result<Option<Row>, Error>
+    where
+        T: ToStatement + ?Sized,
+    {
+        let mut first = FirstRow::default();
+        if let Some(sql) = Self::unprepared(statement, params) {
+            for row in self.query_unprepared(sql).await?.0 {
+                first.push(row);
+            }
+        } else {
+            let mut rows = self.rows_retrying(statement, params).await?;
+            std::future::poll_fn(|cx| rows.poll_first(cx, &mut first)).await?;
+        }
+        match first.count {
+            0 | 1 => Ok(first.row),
+            n => Err(Error::row_count(format!(
+                "expected at most one row, the query returned {n}"
+            ))),
+        }
+    }
+
     /// Runs a statement that must return exactly one row.
     pub async fn query_one<T>(
         &self,
@@ -328,14 +355,10 @@ impl Client {
     where
         T: ToStatement + ?Sized,
     {
-        let mut rows = self.query(statement, params).await?;
-        match rows.len() {
-            0 => Ok(None),
-            1 => Ok(rows.pop()),
-            n => Err(Error::row_count(format!(
-                "expected at most one row, the query returned {n}"
-            ))),
+        if self.timeout().is_some() {
+            return self.timed(self.query_opt_untimed(statement, params)).await;
         }
+        self.query_opt_untimed(statement, params).await
     }
 
     /// Runs a statement and returns the number of rows it affected (0 for statements that
@@ -636,12 +659,29 @@ impl RowStream {
         cx: &mut Context<'_>,
         all: &mut Vec<Row>,
     ) -> Poll<Result<(), Error>> {
+        self.poll_collect_into(cx, all)
+    }
+
+    /// [`Self::poll_collect`] for `query_opt`: the first row kept, the rest counted.
+    fn poll_first(
+        &mut self,
+        cx: &mut Context<'_>,
+        first: &mut FirstRow,
+    ) -> Poll<Result<(), Error>> {
+        self.poll_collect_into(cx, first)
+    }
+
+    // Inlined into the two plain functions above, which are compiled here: as a generic
+    // function it would be compiled in each caller's crate, without the frame reader inlined.
+    #[inline(always)]
+    fn poll_collect_into(
+        &mut self,
+        cx: &mut Context<'_>,
+        all: &mut impl CollectRows,
+    ) -> Poll<Result<(), Error>> {
         while !self.done {
             if let Some(body) = self.reply.next_data_row() {
-                if all.capacity() == all.len() {
-                    // The rows already read are a good guess of how many more are here.
-                    all.reserve(1 + self.reply.buffered() / (body.len() + 5));
-                }
+                all.reserve_hint(self.reply.buffered(), body.len());
                 all.push(Row::new(self.statement.clone(), body)?);
                 continue;
             }
@@ -681,6 +721,49 @@ impl RowStream {
             }
         }
         Ok(None)
+    }
+}
+
+/// Where [`RowStream::poll_collect`] puts the rows.
+trait CollectRows {
+    /// A row of `row_len` bytes came with `buffered` more bytes already here.
+    fn reserve_hint(&mut self, buffered: usize, row_len: usize);
+    fn push(&mut self, row: Row);
+}
+
+impl CollectRows for Vec<Row> {
+    #[inline]
+    fn reserve_hint(&mut self, buffered: usize, row_len: usize) {
+        if self.capacity() == self.len() {
+            // The rows already read are a good guess of how many more are here.
+            self.reserve(1 + buffered / (row_len + 5));
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, row: Row) {
+        Vec::push(self, row);
+    }
+}
+
+/// `query_opt`'s rows: the first kept, all counted (more than one is the caller's error, with
+/// the count in it).
+#[derive(Default)]
+struct FirstRow {
+    row: Option<Row>,
+    count: usize,
+}
+
+impl CollectRows for FirstRow {
+    #[inline]
+    fn reserve_hint(&mut self, _: usize, _: usize) {}
+
+    #[inline]
+    fn push(&mut self, row: Row) {
+        if self.row.is_none() {
+            self.row = Some(row);
+        }
+        self.count += 1;
     }
 }
 

@@ -122,6 +122,7 @@ impl Row {
     /// When the column does not exist or the value cannot be decoded as `T`; use
     /// [`Row::try_get`] to get an error instead.
     #[track_caller]
+    #[inline]
     pub fn get<'a, I, T>(&'a self, idx: I) -> T
     where
         I: RowIndex + fmt::Display,
@@ -129,40 +130,28 @@ impl Row {
     {
         match self.try_get(&idx) {
             Ok(v) => v,
-            Err(e) => panic!("error retrieving column {idx}: {e}"),
+            Err(e) => get_failed(&idx, e),
         }
     }
 
     /// Decodes a field, by index or by column name.
+    // The errors are built out of line, so what is left inlines into the caller's loop.
+    #[inline]
     pub fn try_get<'a, I, T>(&'a self, idx: I) -> Result<T, Error>
     where
         I: RowIndex + fmt::Display,
         T: FromSql<'a>,
     {
-        let i = idx.index(self.columns()).ok_or_else(|| {
-            Error::conversion(
-                format!("no column {idx} in the row"),
-                "no such column".into(),
-            )
-        })?;
+        let Some(i) = idx.index(self.columns()) else {
+            return Err(no_such_column(&idx));
+        };
         let column = &self.columns()[i];
         let ty = column.type_();
         if !T::accepts(ty) {
-            return Err(Error::conversion(
-                format!("column {i} ({:?})", column.name()),
-                Box::new(crate::types::WrongType::new::<T>(ty.clone())),
-            ));
+            return Err(wrong_type::<T>(i, column));
         }
-        T::from_sql_with(&self.statement.0.codecs, ty, self.raw(i)).map_err(|cause| {
-            Error::conversion(
-                format!(
-                    "column {i} ({:?}) of type {ty} into {}",
-                    column.name(),
-                    crate::types::short_type_name(std::any::type_name::<T>())
-                ),
-                cause,
-            )
-        })
+        T::from_sql_with(&self.statement.0.codecs, ty, self.raw(i))
+            .map_err(|cause| decode_failed::<T>(i, column, cause))
     }
 
     /// Decodes column `i` into `field` of a derived `FromRow` struct (`Type::field`); errors
@@ -201,6 +190,45 @@ impl Row {
         })?;
         Ok(self.raw(i))
     }
+}
+
+#[cold]
+#[inline(never)]
+#[track_caller]
+fn get_failed(idx: &dyn fmt::Display, e: Error) -> ! {
+    panic!("error retrieving column {idx}: {e}")
+}
+
+#[cold]
+#[inline(never)]
+fn no_such_column(idx: &dyn fmt::Display) -> Error {
+    Error::conversion(
+        format!("no column {idx} in the row"),
+        "no such column".into(),
+    )
+}
+
+#[cold]
+#[inline(never)]
+fn wrong_type<T: ?Sized>(i: usize, column: &Column) -> Error {
+    Error::conversion(
+        format!("column {i} ({:?})", column.name()),
+        Box::new(crate::types::WrongType::new::<T>(column.type_().clone())),
+    )
+}
+
+#[cold]
+#[inline(never)]
+fn decode_failed<T: ?Sized>(i: usize, column: &Column, cause: crate::types::BoxError) -> Error {
+    Error::conversion(
+        format!(
+            "column {i} ({:?}) of type {} into {}",
+            column.name(),
+            column.type_(),
+            crate::types::short_type_name(std::any::type_name::<T>())
+        ),
+        cause,
+    )
 }
 
 impl fmt::Debug for Row {

@@ -115,6 +115,11 @@ impl Core {
         self.status
     }
 
+    /// Whether the core has bytes of its own to send (see [`Self::poll_transmit`]).
+    pub(crate) fn has_transmit(&self) -> bool {
+        !self.transmit.is_empty()
+    }
+
     /// Bytes the core wants written before anything else; the caller drains them.
     pub(crate) fn poll_transmit(&mut self) -> Option<BytesMut> {
         (!self.transmit.is_empty()).then(|| self.transmit.split())

@@ -311,12 +311,21 @@ impl Task {
 
     /// Moves queued requests into the write buffer and their slots into the core: all of them,
     /// or up to and including the first barrier; none while a barrier is in flight.
+    ///
+    /// Returns whether it left something that only a drained write buffer lets it take (COPY
+    /// data held back, a Terminate not yet queued): nobody wakes the task for those, so it
+    /// must look again after writing.
     fn take_outbox(&mut self, cx: &mut Context<'_>) -> bool {
         if let Some(bytes) = self.core.poll_transmit() {
             self.write_buf.extend_from_slice(&bytes);
         }
         let mut outbox = self.shared.outbox();
-        outbox.task_waker = Some(cx.waker().clone());
+        // Senders take the waker to wake the task, so it is usually gone; when it is still
+        // there it is this task's, and cloning it again would only swap equal wakers.
+        match &outbox.task_waker {
+            Some(waker) if waker.will_wake(cx.waker()) => {}
+            _ => outbox.task_waker = Some(cx.waker().clone()),
+        }
         if outbox.poisoned {
             self.poisoned = true;
             return false;
@@ -358,7 +367,7 @@ impl Task {
             self.terminating = true;
             crate::protocol::frontend::terminate(&mut self.write_buf);
         }
-        !self.write_buf.is_empty()
+        !outbox.copy_data.is_empty() || (outbox.clients_gone && !self.terminating)
     }
 
     fn poll_write(&mut self, cx: &mut Context<'_>) -> Result<bool, Error> {
@@ -474,8 +483,14 @@ impl Future for Task {
                 return Poll::Ready(());
             }
         }
+        // The outbox is looked at on the first pass, then again only when a pass may have
+        // changed what it lets through; a send in between wakes the task (it takes the waker
+        // `take_outbox` left), so nothing queued is missed.
+        let (mut look, mut held_back) = (true, false);
         for _ in 0..BUDGET {
-            this.take_outbox(cx);
+            if look {
+                held_back = this.take_outbox(cx);
+            }
             if this.poisoned {
                 this.shut_down(Error::closed());
                 return Poll::Ready(());
@@ -492,6 +507,7 @@ impl Future for Task {
                 this.shut_down(Error::closed());
                 return Poll::Ready(());
             }
+            let barred = this.core.is_barred();
             let read = match this.poll_read(cx) {
                 Ok(read) => read,
                 Err(e) => {
@@ -499,7 +515,14 @@ impl Future for Task {
                     return Poll::Ready(());
                 }
             };
-            if !wrote && !read {
+            // Reading goes on until the socket says Pending (that registers the wake-up for
+            // more); the outbox only needs another look if what it held back may pass now (a
+            // write drained room, a reply ended the last request before a Terminate) or the
+            // replies just read ended a barrier or made the core queue a CopyFail. Anything
+            // else that changes the outbox wakes the task.
+            look = (held_back && (wrote || read))
+                || (read && ((barred && !this.core.is_barred()) || this.core.has_transmit()));
+            if !read && !look {
                 return Poll::Pending;
             }
         }
