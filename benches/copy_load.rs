@@ -5,7 +5,8 @@
 //!   pgline's `load_from_arrow` from 10 batches of 100,000 rows; tokio-postgres's
 //!   `BinaryCopyInWriter` fed the same rows one by one; psql's
 //!   `\copy ... FROM file (FORMAT binary)` of the same rows already encoded (the server's limit).
-//! - `row_writer_10k_rows_4_cols`: pgline's `copy_in_rows` against `BinaryCopyInWriter`.
+//! - `row_writer_10k_rows_4_cols`: pgline's `copy_in_rows` (column types from the catalog) and
+//!   `BinaryRowWriter` with the types given, against `BinaryCopyInWriter` (types given).
 //! - `select_1m_rows_to_arrow`: pgline's `select_to_arrow` against tokio-postgres's `query`
 //!   plus building the same Arrow arrays by hand.
 //!
@@ -269,6 +270,32 @@ fn load(c: &mut Criterion) {
                         .copy_in_rows("pgline_bench_small", &["a", "b", "c", "d"])
                         .await
                         .unwrap();
+                    for r in small {
+                        w.write(&[&r.0, &r.1, &r.2, &r.3]).await.unwrap();
+                    }
+                    assert_eq!(w.finish().await.unwrap(), SMALL as u64);
+                })
+                .await
+            }
+        })
+    });
+    // The same with the types given, as BinaryCopyInWriter takes them: no catalog query.
+    g.bench_function("pgline_binary_row_writer_types_given", |b| {
+        b.to_async(&rt).iter_custom(|iters| {
+            let (pg, small) = (&pg, &small);
+            async move {
+                timed_loads(pg, "pgline_bench_small", iters, || async {
+                    let sink = pg
+                        .copy_in("COPY pgline_bench_small (a, b, c, d) FROM STDIN (FORMAT binary)")
+                        .await
+                        .unwrap();
+                    let types = vec![
+                        pgline::types::Type::INT4,
+                        pgline::types::Type::INT8,
+                        pgline::types::Type::TEXT,
+                        pgline::types::Type::FLOAT8,
+                    ];
+                    let mut w = pgline::BinaryRowWriter::new(sink, types).unwrap();
                     for r in small {
                         w.write(&[&r.0, &r.1, &r.2, &r.3]).await.unwrap();
                     }
