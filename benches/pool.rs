@@ -6,6 +6,10 @@
 //! extended protocol on the unnamed statement (pgline `query_one` with SQL text and no
 //! parameters, tokio-postgres `query_typed`), `simple` is `simple_query` everywhere.
 //!
+//! pgline runs each workload twice: lending each task a connection (`pool.get()`, as the other
+//! pools do) and as shared requests (`pool.query_one` / `pool.simple_query`), which pipeline the
+//! tasks' requests over the same 8 connections.
+//!
 //! Each pool is set to do no work per checkout beyond its own bookkeeping: deadpool's
 //! `RecyclingMethod::Fast`, bb8 without `test_on_check_out`, pgline with its default health
 //! check (only after 5 s idle, which never happens here).
@@ -57,6 +61,11 @@ fn runtime() -> Runtime {
 
 /// `iters` queries split over 64 tasks; the wall time of them all.
 macro_rules! contended {
+    ($rt:expr, $pool:expr, shared |$p:ident| $query:expr) => {
+        |b: &mut criterion::Bencher| {
+            b.iter_custom(contended_once!($rt, $pool, shared | $p | $query))
+        }
+    };
     ($rt:expr, $pool:expr, |$client:ident| $query:expr) => {
         |b: &mut criterion::Bencher| {
             b.iter_custom(|iters| {
@@ -85,6 +94,55 @@ macro_rules! contended {
     };
 }
 
+/// The body of [`contended!`] as a closure of the query count, for runs outside criterion.
+macro_rules! contended_once {
+    ($rt:expr, $pool:expr, shared |$p:ident| $query:expr) => {
+        |iters: u64| {
+            let per_task = iters.div_ceil(TASKS);
+            $rt.block_on(async {
+                let started = Instant::now();
+                let mut tasks = Vec::new();
+                for _ in 0..TASKS {
+                    let $p = $pool.clone();
+                    tasks.push(tokio::spawn(async move {
+                        for _ in 0..per_task {
+                            $query.await.unwrap();
+                        }
+                    }));
+                }
+                for task in tasks {
+                    task.await.unwrap();
+                }
+                started
+                    .elapsed()
+                    .mul_f64(iters as f64 / (per_task * TASKS) as f64)
+            })
+        }
+    };
+    ($rt:expr, $pool:expr, |$client:ident| $query:expr) => {
+        |iters: u64| {
+            let per_task = iters.div_ceil(TASKS);
+            $rt.block_on(async {
+                let started = Instant::now();
+                let mut tasks = Vec::new();
+                for _ in 0..TASKS {
+                    let pool = $pool.clone();
+                    tasks.push(tokio::spawn(async move {
+                        for _ in 0..per_task {
+                            let $client = pool.get().await.unwrap();
+                            $query.await.unwrap();
+                        }
+                    }));
+                }
+                for task in tasks {
+                    task.await.unwrap();
+                }
+                started.elapsed()
+            })
+        }
+    };
+}
+
 /// `iters` acquire + release pairs by one task, nothing else running.
 macro_rules! uncontended {
     ($rt:expr, $pool:expr) => {
@@ -105,6 +163,7 @@ macro_rules! uncontended {
 fn pools(c: &mut Criterion) {
     let (url, kv) = server();
     let rt = runtime();
+    let only = std::env::var("POOL_BENCH_ONLY").ok();
     let pgline = rt.block_on(async {
         pgline::pool::PoolBuilder::from_conninfo(&url)
             .unwrap()
@@ -141,6 +200,49 @@ fn pools(c: &mut Criterion) {
             .unwrap()
     });
 
+    if let Some(only) = only {
+        // One workload, outside criterion, for `perf stat` / `strace -c` / callgrind:
+        // POOL_BENCH_ONLY=extended/pgline:200000.
+        let (name, n) = only
+            .split_once(':')
+            .expect("POOL_BENCH_ONLY=workload/pool:queries");
+        let n: u64 = n.parse().unwrap();
+        let b = |f: &mut dyn FnMut(u64) -> Duration| {
+            let t = f(n);
+            eprintln!(
+                "{name}: {n} queries, {:.2} us a query",
+                t.as_secs_f64() * 1e6 / n as f64
+            );
+        };
+        match name {
+            "extended/pgline" => {
+                b(&mut contended_once!(rt, pgline, |c| c.query_one("SELECT 1", &[])))
+            }
+            "extended/deadpool" => b(&mut contended_once!(rt, deadpool, |c| one_row(
+                c.query_typed("SELECT 1", &[])
+            ))),
+            "extended/bb8" => b(&mut contended_once!(rt, bb8, |c| one_row(
+                c.query_typed("SELECT 1", &[])
+            ))),
+            "simple/pgline" => b(&mut contended_once!(rt, pgline, |c| c.simple_query("SELECT 1"))),
+            "simple/deadpool" => {
+                b(&mut contended_once!(rt, deadpool, |c| c.simple_query("SELECT 1")))
+            }
+            "extended/shared" => b(&mut contended_once!(
+                rt,
+                pgline,
+                shared | p | p.query_one("SELECT 1", &[])
+            )),
+            "simple/shared" => b(&mut contended_once!(
+                rt,
+                pgline,
+                shared | p | p.simple_query("SELECT 1")
+            )),
+            other => panic!("unknown workload {other}"),
+        }
+        std::process::exit(0);
+    }
+
     let mut group = c.benchmark_group("pool_64_tasks_8_connections");
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(4));
@@ -158,6 +260,16 @@ fn pools(c: &mut Criterion) {
     group.bench_function(
         "extended/bb8",
         contended!(rt, bb8, |c| one_row(c.query_typed("SELECT 1", &[]))),
+    );
+    // The same statements as shared requests: `Pool::query_one` / `Pool::simple_query` pipeline
+    // the 64 tasks' requests over the 8 connections instead of lending each task one.
+    group.bench_function(
+        "extended/pgline_shared",
+        contended!(rt, pgline, shared | p | p.query_one("SELECT 1", &[])),
+    );
+    group.bench_function(
+        "simple/pgline_shared",
+        contended!(rt, pgline, shared | p | p.simple_query("SELECT 1")),
     );
     group.bench_function(
         "simple/pgline",

@@ -3,7 +3,7 @@
 //! waiter directly, so a newcomer never overtakes someone already waiting.
 
 use std::collections::VecDeque;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -22,8 +22,16 @@ pub(crate) struct Conn {
     pub client: Client,
     /// When it must be closed (`max_lifetime` less its jitter).
     pub expires_at: Option<Instant>,
-    /// When it last came back to the pool (or was opened).
+    /// When it last came back to the pool (or was opened, or ended a shared request).
     pub idle_since: Instant,
+    /// Names it on the idle list while shared requests run on it.
+    pub id: u64,
+    /// Shared requests ([`Pool::query`](super::Pool::query) and friends) running on it. It
+    /// stays on the idle list meanwhile, and is lent to one caller only at zero.
+    pub shared: usize,
+    /// Takes no more shared requests, and is closed when the last one ends: it broke, expired,
+    /// or a shared request left it inside a transaction.
+    pub retiring: bool,
 }
 
 impl Conn {
@@ -39,7 +47,7 @@ pub(crate) enum Grant {
     Open,
 }
 
-struct Waiter {
+pub(crate) struct Waiter {
     id: u64,
     tx: oneshot::Sender<Grant>,
 }
@@ -48,7 +56,7 @@ pub(crate) struct State {
     /// Most recently returned at the back: hand-outs take from the back (warm connections),
     /// idle expiry looks from the front.
     pub idle: VecDeque<Conn>,
-    waiters: VecDeque<Waiter>,
+    pub(super) waiters: VecDeque<Waiter>,
     /// Connections open or being opened (permits out).
     pub size: usize,
     next_waiter: u64,
@@ -65,6 +73,10 @@ pub(crate) struct PoolShared {
     pub counters: Counters,
     /// Signalled when a connection is closed while the pool closes, and to stop upkeep.
     pub closing: Arc<Notify>,
+    /// Signalled when a shared request waiting for a place may find one: a connection came
+    /// back or was opened, a place in `size` was freed.
+    pub shareable: Notify,
+    next_conn: AtomicU64,
 }
 
 /// What [`PoolShared::try_take`] found.
@@ -95,6 +107,8 @@ impl PoolShared {
             hooks,
             counters: Counters::default(),
             closing: Arc::new(Notify::new()),
+            shareable: Notify::new(),
+            next_conn: AtomicU64::new(0),
         }
     }
 
@@ -111,7 +125,7 @@ impl PoolShared {
             return Err(pool_closed());
         }
         if state.waiters.is_empty() {
-            if let Some(conn) = state.idle.pop_back() {
+            if let Some(conn) = take_unshared(&mut state.idle) {
                 return Ok(Take::Grant(Grant::Conn(conn)));
             }
             if state.size < self.settings.max_size {
@@ -141,12 +155,21 @@ impl PoolShared {
         }
         while let Some(waiter) = state.waiters.pop_front() {
             match waiter.tx.send(Grant::Conn(conn)) {
-                Ok(()) => return,
+                Ok(()) => {
+                    let served_all = state.waiters.is_empty();
+                    drop(state);
+                    if served_all {
+                        self.shareable.notify_waiters();
+                    }
+                    return;
+                }
                 Err(Grant::Conn(back)) => conn = back,
                 Err(Grant::Open) => unreachable!("the grant sent was a connection"),
             }
         }
         state.idle.push_back(conn);
+        drop(state);
+        self.shareable.notify_waiters();
     }
 
     /// Closes a connection (running the before-close hook when `usable`) and frees its place.
@@ -162,6 +185,11 @@ impl PoolShared {
         if !state.closed {
             while let Some(waiter) = state.waiters.pop_front() {
                 if waiter.tx.send(Grant::Open).is_ok() {
+                    let served_all = state.waiters.is_empty();
+                    drop(state);
+                    if served_all {
+                        self.shareable.notify_waiters();
+                    }
                     return;
                 }
             }
@@ -169,6 +197,7 @@ impl PoolShared {
         state.size -= 1;
         let closed = state.closed;
         drop(state);
+        self.shareable.notify_waiters();
         if closed {
             self.closing.notify_waiters();
         }
@@ -205,6 +234,9 @@ impl PoolShared {
             client,
             expires_at,
             idle_since: now,
+            id: self.next_conn.fetch_add(1, Ordering::Relaxed),
+            shared: 0,
+            retiring: false,
         })
     }
 
@@ -216,6 +248,11 @@ impl PoolShared {
         let mut i = 0;
         while i < state.idle.len() {
             let conn = &state.idle[i];
+            if conn.shared > 0 {
+                // Its last shared request closes it if it must be.
+                i += 1;
+                continue;
+            }
             let idle_too_long = self
                 .settings
                 .idle_timeout
@@ -260,14 +297,16 @@ impl PoolShared {
         self.lock().size
     }
 
-    pub(crate) fn gauges(&self) -> (usize, usize, usize, bool) {
+    pub(crate) fn gauges(&self) -> Gauges {
         let state = self.lock();
-        (
-            state.size,
-            state.idle.len(),
-            state.waiters.len(),
-            state.closed,
-        )
+        let shared = state.idle.iter().filter(|c| c.shared > 0).count();
+        Gauges {
+            size: state.size,
+            idle: state.idle.len() - shared,
+            shared,
+            waiting: state.waiters.len(),
+            closed: state.closed,
+        }
     }
 
     pub(crate) fn in_use_add(&self, delta: i64) {
@@ -281,6 +320,23 @@ impl PoolShared {
                 .fetch_sub(delta.unsigned_abs(), Ordering::Relaxed);
         }
     }
+}
+
+/// The pool's state at one instant.
+pub(crate) struct Gauges {
+    pub size: usize,
+    /// On the idle list with no shared request running.
+    pub idle: usize,
+    /// On the idle list running shared requests.
+    pub shared: usize,
+    pub waiting: usize,
+    pub closed: bool,
+}
+
+/// The most recently returned idle connection that no shared request is using.
+fn take_unshared(idle: &mut VecDeque<Conn>) -> Option<Conn> {
+    let at = idle.iter().rposition(|c| c.shared == 0)?;
+    idle.remove(at)
 }
 
 /// The longest a hook or the reset may take before the connection is given up on.
@@ -335,6 +391,10 @@ impl Drop for WaitGuard {
             let mut state = self.pool.lock();
             if let Some(at) = state.waiters.iter().position(|w| w.id == self.id) {
                 state.waiters.remove(at);
+                if state.waiters.is_empty() {
+                    drop(state);
+                    self.pool.shareable.notify_waiters();
+                }
             }
         }
         rx.close();

@@ -11,6 +11,9 @@ pub struct PoolMetrics {
     pub size: usize,
     /// Open connections waiting in the pool.
     pub idle: usize,
+    /// Connections running shared requests ([`Pool::query`](super::Pool::query) and
+    /// friends), pipelined from several callers.
+    pub shared: usize,
     /// Connections held by callers ([`PooledClient`](super::PooledClient)s alive).
     pub in_use: usize,
     /// Callers waiting for a connection.

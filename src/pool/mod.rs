@@ -12,6 +12,11 @@
 //! # Ok(()) }
 //! ```
 //!
+//! Statements that leave the session as they found it can run as shared requests instead:
+//! [`Pool::query`], [`Pool::query_one`], [`Pool::query_opt`], [`Pool::execute`] and
+//! [`Pool::simple_query`] pipeline many callers' requests over the same connections, which
+//! takes the server and the client less work per query than lending each caller a connection.
+//!
 //! # Settings in the connection string
 //!
 //! Beside libpq's keywords (see [`crate::config`]), a connection string given to [`Pool::new`]
@@ -61,6 +66,7 @@ mod core;
 mod guard;
 mod hooks;
 mod metrics;
+mod shared;
 mod upkeep;
 
 use std::sync::Arc;
@@ -331,18 +337,19 @@ impl Pool {
 
     /// The pool's gauges and counters now.
     pub fn metrics(&self) -> PoolMetrics {
-        let (size, idle, waiting, _) = self.shared.gauges();
+        let gauges = self.shared.gauges();
         PoolMetrics {
-            size,
-            idle,
-            waiting,
+            size: gauges.size,
+            idle: gauges.idle,
+            shared: gauges.shared,
+            waiting: gauges.waiting,
             ..self.shared.counters.snapshot()
         }
     }
 
     /// Whether [`Pool::close`] was called.
     pub fn is_closed(&self) -> bool {
-        self.shared.gauges().3
+        self.shared.gauges().closed
     }
 
     /// Closes the pool: waiters and later [`Pool::get`] calls fail, idle connections close at
@@ -355,11 +362,11 @@ impl Pool {
             let notified = self.shared.closing.notified();
             tokio::pin!(notified);
             notified.as_mut().enable();
-            if self.shared.gauges().0 == 0 {
+            if self.shared.gauges().size == 0 {
                 return true;
             }
             if tokio::time::timeout_at(deadline, notified).await.is_err() {
-                return self.shared.gauges().0 == 0;
+                return self.shared.gauges().size == 0;
             }
         }
     }

@@ -31,7 +31,7 @@ pub(crate) async fn run_once(weak: &Weak<PoolShared>) -> bool {
     let Some(pool) = weak.upgrade() else {
         return false;
     };
-    if pool.gauges().3 {
+    if pool.gauges().closed {
         return false;
     }
     for conn in pool.take_stale(Instant::now()) {
