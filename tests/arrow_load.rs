@@ -1,4 +1,4 @@
-//! `load_from_arrow` and `select_to_arrow` against pg15 and pg18: every mapped Arrow type
+//! `load_from_arrow`, `select_to_arrow` and `copy_to_arrow` against pg15 and pg18: every mapped Arrow type
 //! through a table and back, a million rows, failures that leave the table as it was (alone,
 //! with overwrite, inside the caller's transaction), zero rows and empty batches, and
 //! parameterised queries.
@@ -433,7 +433,17 @@ async fn round_trip(client: &Client, n: usize, input: &ArrayRef, ddl: &str) -> A
         .await
         .unwrap_or_else(|e| panic!("{} into {ddl}: {e}", input.data_type()));
     assert_eq!(loaded, rows as u64 + 1);
-    let back = select_all(client, &format!("SELECT c FROM {table} ORDER BY i")).await;
+    let sql = format!("SELECT c FROM {table} ORDER BY i");
+    let back = select_all(client, &sql).await;
+    // Binary COPY decodes to the same batches as the query's rows.
+    let copied: Vec<RecordBatch> = client
+        .copy_to_arrow(&sql, 1000)
+        .await
+        .unwrap()
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(copied, back, "{ddl}: COPY and rows decode differently");
     assert_eq!(back.len(), 1);
     let column = back[0].column(0).clone();
     assert_eq!(column.len(), rows + 1);

@@ -1,6 +1,7 @@
-//! Arrow through binary COPY at the client: [`Client::load_from_arrow`] and
-//! [`Client::select_to_arrow`]. The encoding and decoding are `crate::copy::arrow`'s; this file
-//! moves their bytes and keeps a failed load from leaving anything behind.
+//! Arrow at the client: [`Client::load_from_arrow`] by binary COPY, [`Client::select_to_arrow`]
+//! from a query's binary rows and [`Client::copy_to_arrow`] from binary COPY. The encoding and
+//! decoding are `crate::copy::arrow`'s; this file moves their bytes and keeps a failed load from
+//! leaving anything behind.
 
 use std::collections::VecDeque;
 use std::error::Error as StdError;
@@ -91,13 +92,11 @@ impl Client {
     /// one shorter; one empty batch when there are no rows, so the schema is known). See
     /// [`RecordBatchDecoder`] for the type mapping.
     ///
-    /// The statement is prepared first (for its columns' types). Without parameters it then
-    /// runs as `COPY (<sql>) TO STDOUT (FORMAT binary)`, the fastest path; `sql` must be a
-    /// query COPY accepts (SELECT, VALUES, TABLE, or INSERT/UPDATE/DELETE ... RETURNING), a
-    /// trailing `;` is dropped. COPY takes no parameters, and splicing values into SQL text
-    /// is how injections happen, so with parameters the prepared statement runs through the
-    /// extended protocol with binary results (the parameters travel as values, never as SQL)
-    /// and the same column decoders turn its rows into batches.
+    /// The statement is prepared (for its columns' types), then runs through the extended
+    /// protocol with binary results, the parameters travelling as values, never as SQL; the
+    /// rows stream into the same column decoders as [`Client::copy_to_arrow`]'s binary COPY.
+    /// This is the faster of the two: the server spends less on a query's rows than on COPY's
+    /// (BENCHMARKS.md, "COPY and Arrow"). A trailing `;` is dropped.
     ///
     /// ```no_run
     /// # async fn f(client: &pgline::Client) -> Result<(), pgline::Error> {
@@ -115,24 +114,40 @@ impl Client {
         params: &[&(dyn SqlParam + Sync)],
         batch_rows: usize,
     ) -> Result<RecordBatchStream, Error> {
-        let sql = sql.trim_end().trim_end_matches(';').trim_end();
-        let statement = self.prepare(sql).await?;
-        let columns = decode_columns(&statement);
-        let decoder = RecordBatchDecoder::new(columns, batch_rows);
-        let source = if params.is_empty() && statement.params().is_empty() {
-            let copy = format!("COPY ({sql}) TO STDOUT (FORMAT binary)");
-            Source::Copy(self.copy_out(&copy).await?)
-        } else {
-            Source::Rows(self.query_raw(&statement, params.iter().copied()).await?)
-        };
-        Ok(RecordBatchStream {
-            source,
+        let statement = self.prepare(without_semicolon(sql)).await?;
+        let decoder = RecordBatchDecoder::new(decode_columns(&statement), batch_rows);
+        let rows = self.query_raw(&statement, params.iter().copied()).await?;
+        Ok(RecordBatchStream::new(
+            Source::Rows(rows),
             decoder,
-            ready: VecDeque::new(),
-            ended: false,
-            _statement: statement,
-        })
+            statement,
+        ))
     }
+
+    /// Runs `COPY (<query>) TO STDOUT (FORMAT binary)` and streams the result as Arrow batches
+    /// of `batch_rows` rows, decoded as [`Client::select_to_arrow`] decodes rows. `query` must
+    /// be one COPY accepts (SELECT, VALUES, TABLE, or INSERT/UPDATE/DELETE ... RETURNING); it
+    /// is prepared first for its columns' types, and takes no parameters.
+    pub async fn copy_to_arrow(
+        &self,
+        query: &str,
+        batch_rows: usize,
+    ) -> Result<RecordBatchStream, Error> {
+        let query = without_semicolon(query);
+        let statement = self.prepare(query).await?;
+        let decoder = RecordBatchDecoder::new(decode_columns(&statement), batch_rows);
+        let copy = format!("COPY ({query}) TO STDOUT (FORMAT binary)");
+        let stream = self.copy_out(&copy).await?;
+        Ok(RecordBatchStream::new(
+            Source::Copy(stream),
+            decoder,
+            statement,
+        ))
+    }
+}
+
+fn without_semicolon(sql: &str) -> &str {
+    sql.trim_end().trim_end_matches(';').trim_end()
 }
 
 /// The load itself, inside the caller's transaction, its savepoint or its own transaction.
@@ -310,6 +325,16 @@ pub struct RecordBatchStream {
 }
 
 impl RecordBatchStream {
+    fn new(source: Source, decoder: RecordBatchDecoder, statement: Statement) -> RecordBatchStream {
+        RecordBatchStream {
+            source,
+            decoder,
+            ready: VecDeque::new(),
+            ended: false,
+            _statement: statement,
+        }
+    }
+
     fn pull(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Error>> {
         match &mut self.source {
             Source::Copy(copy) => match Pin::new(copy).poll_next(cx) {
@@ -333,10 +358,19 @@ impl RecordBatchStream {
                 Poll::Pending => Poll::Pending,
                 Poll::Ready(Some(row)) => {
                     let row = row?;
-                    let fields = (0..row.len())
-                        .map(|i| row.raw_value(i))
-                        .collect::<Result<Vec<_>, _>>()?;
-                    if let Some(batch) = self.decoder.push_row(&fields).map_err(arrow_error)? {
+                    // Most rows are narrow: their fields go on the stack, not the heap.
+                    let mut inline = [None; 16];
+                    let mut wide = Vec::new();
+                    let fields: &mut [Option<&[u8]>] = if row.len() <= inline.len() {
+                        &mut inline[..row.len()]
+                    } else {
+                        wide.resize(row.len(), None);
+                        &mut wide
+                    };
+                    for (i, field) in fields.iter_mut().enumerate() {
+                        *field = row.raw_value(i)?;
+                    }
+                    if let Some(batch) = self.decoder.push_row(fields).map_err(arrow_error)? {
                         self.ready.push_back(batch);
                     }
                     Poll::Ready(Ok(()))
