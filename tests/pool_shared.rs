@@ -352,3 +352,57 @@ async fn the_client_timeout_of_a_shared_request_sends_no_cancel_request() {
         .await
         .unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn shared_requests_through_pgbouncer_in_transaction_mode() {
+    // PgBouncer 1.18 in transaction mode loses track of simple queries pipelined with extended
+    // ones (a protocol error, then connections that never answer): `pool_pipeline_depth=1`
+    // sends a connection's next shared request only after the last one's answer. With the
+    // statement cache off nothing named is left on any server connection.
+    let bouncer = support::pgbouncer();
+    let pool = Pool::new(&bouncer.url(
+        USER_TRUST,
+        &[
+            ("sslmode", "disable"),
+            ("pool_max_size", "4"),
+            ("pool_statement_cache_size", "0"),
+            ("pool_pipeline_depth", "1"),
+        ],
+    ))
+    .unwrap();
+    let mut tasks = Vec::new();
+    for t in 0..50i64 {
+        let pool = pool.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut sum = 0i64;
+            for q in 0..100i64 {
+                let value = t * 100 + q;
+                let got: i64 = if q % 2 == 0 {
+                    pool.query_one("SELECT $1::int8", &[&value])
+                        .await
+                        .unwrap_or_else(|e| panic!("task {t} query {q}: {e}"))
+                        .get(0)
+                } else {
+                    let rows = pool
+                        .simple_query(&format!("SELECT {value}"))
+                        .await
+                        .unwrap_or_else(|e| panic!("task {t} query {q}: {e}"));
+                    let pgline::SimpleQueryMessage::Row(row) = &rows[1] else {
+                        panic!("{rows:?}")
+                    };
+                    row.get(0).unwrap().parse().unwrap()
+                };
+                assert_eq!(got, value);
+                sum += got;
+            }
+            sum
+        }));
+    }
+    let mut total = 0;
+    for task in tasks {
+        total += task.await.unwrap();
+    }
+    assert_eq!(total, (0..5_000i64).sum::<i64>());
+    assert!(pool.metrics().size <= 4);
+    assert_eq!(pool.metrics().acquires, 0);
+}

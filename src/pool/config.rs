@@ -64,6 +64,12 @@ pub struct PoolConfig {
     /// [`ConnectOptions::statement_cache_size`](crate::ConnectOptions::statement_cache_size)
     /// says, 100 unless set). When set, it overrides the connect options'.
     pub statement_cache_size: Option<usize>,
+    /// The most shared requests ([`Pool::query`](super::Pool::query) and friends) pipelined on
+    /// one connection at once (`pool_pipeline_depth`, default 16). `1` sends a connection's
+    /// next shared request only once the last one is answered: transaction-mode poolers
+    /// (PgBouncer 1.18 mixing simple and extended queries, Supavisor) can lose track of
+    /// pipelined requests and wedge the connection.
+    pub pipeline_depth: usize,
 }
 
 impl Default for PoolConfig {
@@ -81,6 +87,7 @@ impl Default for PoolConfig {
             upkeep_interval: Duration::from_secs(1),
             drain_timeout: Duration::from_secs(1),
             statement_cache_size: None,
+            pipeline_depth: 16,
         }
     }
 }
@@ -114,13 +121,14 @@ impl PoolConfig {
             "upkeep_interval" => self.upkeep_interval = duration(key, value)?,
             "drain_timeout" => self.drain_timeout = duration(key, value)?,
             "statement_cache_size" => self.statement_cache_size = Some(count(key, value)?),
+            "pipeline_depth" => self.pipeline_depth = count(key, value)?,
             _ => {
                 return Err(Error::config_message(format!(
                     "unknown pool setting {key:?} (the pool keys are pool_max_size, \
                      pool_min_size, pool_acquire_timeout, pool_idle_timeout, pool_max_lifetime, \
                      pool_max_lifetime_jitter, pool_max_queries, pool_health_check_after, \
                      pool_reset_query, pool_upkeep_interval, pool_drain_timeout, \
-                     pool_statement_cache_size)"
+                     pool_statement_cache_size, pool_pipeline_depth)"
                 )));
             }
         }
@@ -137,6 +145,11 @@ impl PoolConfig {
                 "pool_min_size ({}) is larger than pool_max_size ({})",
                 self.min_size, self.max_size
             )));
+        }
+        if self.pipeline_depth == 0 {
+            return Err(Error::config_message(
+                "pool_pipeline_depth must be at least 1",
+            ));
         }
         if self.upkeep_interval.is_zero() {
             return Err(Error::config_message("pool_upkeep_interval must not be 0"));
@@ -212,6 +225,7 @@ mod tests {
             ("pool_reset_query", "DISCARD ALL"),
             ("pool_upkeep_interval", "2s"),
             ("pool_statement_cache_size", "0"),
+            ("pool_pipeline_depth", "1"),
         ] {
             c.set(k, v).unwrap();
         }
@@ -226,6 +240,7 @@ mod tests {
         assert_eq!(c.reset_query.as_deref(), Some("DISCARD ALL"));
         assert_eq!(c.upkeep_interval, Duration::from_secs(2));
         assert_eq!(c.statement_cache_size, Some(0));
+        assert_eq!(c.pipeline_depth, 1);
         c.check().unwrap();
     }
 
@@ -258,5 +273,10 @@ mod tests {
             ..PoolConfig::default()
         };
         assert!(inverted.check().is_err());
+        let no_depth = PoolConfig {
+            pipeline_depth: 0,
+            ..PoolConfig::default()
+        };
+        assert!(no_depth.check().is_err());
     }
 }

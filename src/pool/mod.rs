@@ -38,6 +38,7 @@
 //! | `pool_upkeep_interval` | 1 | how often expired connections close and `pool_min_size` refills |
 //! | `pool_drain_timeout` | 1 | how long a connection returned mid-request may take to finish |
 //! | `pool_statement_cache_size` | the connect options' (100) | prepared statements cached per connection; `0` behind PgBouncer in transaction mode |
+//! | `pool_pipeline_depth` | 16 | most shared requests pipelined on one connection; `1` behind PgBouncer in transaction mode |
 //!
 //! # Several hosts and failover
 //!
@@ -54,7 +55,9 @@
 //! connection to the next, so turn the statement cache off: `pool_statement_cache_size=0` (or
 //! [`ConnectOptions::statement_cache_size`] with [`PoolBuilder::connect_options`]). SQL text
 //! given to [`Client::query`] and friends then runs on the unnamed statement, parameters
-//! included; do not use [`Client::prepare`] across transactions. In session mode the cache
+//! included; do not use [`Client::prepare`] across transactions. Set `pool_pipeline_depth=1`
+//! for shared requests: PgBouncer 1.18 loses track of simple queries pipelined with extended
+//! ones. In session mode the cache
 //! works as against a server. PgBouncer 1.21+ with `max_prepared_statements` set tracks named
 //! statements itself. `DISCARD ALL` as a reset query
 //! is neither needed nor useful there (`server_reset_query` is PgBouncer's own, unused in

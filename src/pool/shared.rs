@@ -26,10 +26,11 @@ enum Place {
     Lease(Lease),
     /// On a new connection: a permit is counted in `size`.
     Open,
-    /// On a connection lent by [`Pool::get`]: the only ones left want the health check `get`
+    /// On a connection lent by [`Pool::get`]: the only free ones want the health check `get`
     /// makes, or the pool is closed (then `get` says so).
     Lent,
-    /// Later: callers of [`Pool::get`] are queued, or every connection is lent or opening.
+    /// Later: callers of [`Pool::get`] are queued, or every connection is lent, opening or
+    /// `pipeline_depth` deep in shared requests.
     Wait,
 }
 
@@ -70,11 +71,17 @@ impl PoolShared {
         if !state.waiters.is_empty() {
             return Place::Wait;
         }
+        let depth = self.settings.pipeline_depth;
+        let mut unchecked = false;
         let place = loop {
             // The least busy connection that may take it, the warmest first among equals.
             let mut best: Option<usize> = None;
             for (i, conn) in state.idle.iter().enumerate().rev() {
-                if conn.retiring || (conn.shared == 0 && self.needs_check(conn, now)) {
+                if conn.shared == 0 && self.needs_check(conn, now) {
+                    unchecked = true;
+                    continue;
+                }
+                if conn.retiring || conn.shared >= depth {
                     continue;
                 }
                 if best.is_none_or(|b| conn.shared < state.idle[b].shared) {
@@ -108,7 +115,7 @@ impl PoolShared {
                 state.size += 1;
                 Place::Open
             }
-            None if !state.idle.is_empty() => Place::Lent,
+            None if unchecked => Place::Lent,
             _ => Place::Wait,
         };
         drop(state);
@@ -146,14 +153,17 @@ impl PoolShared {
             return;
         };
         let conn = &mut state.idle[at];
+        // A request waiting for room on a full connection may take this place.
+        let was_full = conn.shared == self.settings.pipeline_depth;
         conn.shared -= 1;
         conn.idle_since = now;
         conn.retiring |= tainted;
-        if conn.shared > 0 {
-            return;
-        }
-        let retire = conn.retiring || self.is_spent(conn, now);
-        if !retire && state.waiters.is_empty() {
+        let retire = conn.shared == 0 && (conn.retiring || self.is_spent(conn, now));
+        if conn.shared > 0 || (!retire && state.waiters.is_empty()) {
+            drop(state);
+            if was_full {
+                self.shareable.notify_waiters();
+            }
             return;
         }
         let Some(conn) = state.idle.remove(at) else {
