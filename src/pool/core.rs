@@ -3,7 +3,7 @@
 //! waiter directly, so a newcomer never overtakes someone already waiting.
 
 use std::collections::VecDeque;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -75,7 +75,9 @@ pub(crate) struct PoolShared {
     pub closing: Arc<Notify>,
     /// Signalled when a shared request waiting for a place may find one: a connection came
     /// back or was opened, a place in `size` was freed.
-    pub shareable: Notify,
+    shareable: Notify,
+    /// Shared requests about to wait on `shareable`: without any, signalling is skipped.
+    shared_waiting: AtomicUsize,
     next_conn: AtomicU64,
 }
 
@@ -108,6 +110,7 @@ impl PoolShared {
             counters: Counters::default(),
             closing: Arc::new(Notify::new()),
             shareable: Notify::new(),
+            shared_waiting: AtomicUsize::new(0),
             next_conn: AtomicU64::new(0),
         }
     }
@@ -159,7 +162,7 @@ impl PoolShared {
                     let served_all = state.waiters.is_empty();
                     drop(state);
                     if served_all {
-                        self.shareable.notify_waiters();
+                        self.wake_shared();
                     }
                     return;
                 }
@@ -169,7 +172,23 @@ impl PoolShared {
         }
         state.idle.push_back(conn);
         drop(state);
-        self.shareable.notify_waiters();
+        self.wake_shared();
+    }
+
+    /// Wakes the shared requests waiting for a place, if any.
+    pub(crate) fn wake_shared(&self) {
+        // SeqCst pairs with `SharedWait::new`: a request counted before it looked at the state
+        // is seen here, after the state changed.
+        if self.shared_waiting.load(Ordering::SeqCst) > 0 {
+            self.shareable.notify_waiters();
+        }
+    }
+
+    /// Counts a shared request as waiting until the guard drops; then `notified` catches every
+    /// wake after its `enable`.
+    pub(crate) fn shared_wait(&self) -> SharedWait<'_> {
+        self.shared_waiting.fetch_add(1, Ordering::SeqCst);
+        SharedWait { pool: self }
     }
 
     /// Closes a connection (running the before-close hook when `usable`) and frees its place.
@@ -188,7 +207,7 @@ impl PoolShared {
                     let served_all = state.waiters.is_empty();
                     drop(state);
                     if served_all {
-                        self.shareable.notify_waiters();
+                        self.wake_shared();
                     }
                     return;
                 }
@@ -197,7 +216,7 @@ impl PoolShared {
         state.size -= 1;
         let closed = state.closed;
         drop(state);
-        self.shareable.notify_waiters();
+        self.wake_shared();
         if closed {
             self.closing.notify_waiters();
         }
@@ -322,6 +341,23 @@ impl PoolShared {
     }
 }
 
+/// A shared request counted as waiting; see [`PoolShared::shared_wait`].
+pub(crate) struct SharedWait<'a> {
+    pool: &'a PoolShared,
+}
+
+impl SharedWait<'_> {
+    pub(crate) fn notified(&self) -> tokio::sync::futures::Notified<'_> {
+        self.pool.shareable.notified()
+    }
+}
+
+impl Drop for SharedWait<'_> {
+    fn drop(&mut self) {
+        self.pool.shared_waiting.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
 /// The pool's state at one instant.
 pub(crate) struct Gauges {
     pub size: usize,
@@ -393,7 +429,7 @@ impl Drop for WaitGuard {
                 state.waiters.remove(at);
                 if state.waiters.is_empty() {
                     drop(state);
-                    self.pool.shareable.notify_waiters();
+                    self.pool.wake_shared();
                 }
             }
         }

@@ -139,7 +139,7 @@ impl PoolShared {
         conn.shared = 1;
         let lease = self.lease(&conn);
         self.lock().idle.push_back(conn);
-        self.shareable.notify_waiters();
+        self.wake_shared();
         lease
     }
 
@@ -162,7 +162,7 @@ impl PoolShared {
         if conn.shared > 0 || (!retire && state.waiters.is_empty()) {
             drop(state);
             if was_full {
-                self.shareable.notify_waiters();
+                self.wake_shared();
             }
             return;
         }
@@ -215,10 +215,32 @@ impl Pool {
         let mut started = None::<Instant>;
         let deadline = |start: Instant| shared.settings.acquire_timeout.map(|t| start + t);
         loop {
-            let changed = shared.shareable.notified();
-            tokio::pin!(changed);
-            changed.as_mut().enable();
-            let lease = match shared.place_shared() {
+            let place = match shared.place_shared() {
+                Place::Wait => {
+                    // Counted and listening before looking again, so no wake can be missed.
+                    let waiting = shared.shared_wait();
+                    let changed = waiting.notified();
+                    tokio::pin!(changed);
+                    changed.as_mut().enable();
+                    match shared.place_shared() {
+                        Place::Wait => {
+                            let start = *started.get_or_insert_with(Instant::now);
+                            match deadline(start) {
+                                Some(at) => {
+                                    if tokio::time::timeout_at(at.into(), changed).await.is_err() {
+                                        return Err(self.timed_out(None));
+                                    }
+                                }
+                                None => changed.await,
+                            }
+                            continue;
+                        }
+                        place => place,
+                    }
+                }
+                place => place,
+            };
+            let lease = match place {
                 Place::Lease(lease) => lease,
                 Place::Open => {
                     let mut permit = Permit::new(shared);
@@ -231,18 +253,7 @@ impl Pool {
                     let client = self.get().await?;
                     return request((*client).clone()).await;
                 }
-                Place::Wait => {
-                    let start = *started.get_or_insert_with(Instant::now);
-                    match deadline(start) {
-                        Some(at) => {
-                            if tokio::time::timeout_at(at.into(), changed).await.is_err() {
-                                return Err(self.timed_out(None));
-                            }
-                        }
-                        None => changed.await,
-                    }
-                    continue;
-                }
+                Place::Wait => continue,
             };
             return self.run_leased(lease, request).await;
         }
