@@ -21,8 +21,10 @@ use crate::types::Type;
 
 /// One column's encoder: sizes, then writes, every field of the column.
 pub(crate) trait Encode {
-    /// Adds each row's field size (the 4-byte length included) to `sizes`, checking values.
-    fn sizes(&mut self, sizes: &mut [usize]) -> Result<(), ValueError>;
+    /// Checks every value and sizes every row's field (the 4-byte length word included):
+    /// returns the part of the size that every row's field has, and adds each row's own
+    /// remainder to `sizes`. A column whose fields all have one size touches no row.
+    fn sizes(&mut self, sizes: &mut [usize]) -> Result<usize, ValueError>;
     /// Writes the fields of rows `first..first + cursors.len()`, row `first + k` at
     /// `cursors[k]` in `out`, advancing the cursors. Called after [`Encode::sizes`]
     /// succeeded, once per block of rows, with room for exactly those sizes.
@@ -52,12 +54,12 @@ pub(crate) fn encode_all(
     n: usize,
 ) -> Result<(Vec<u8>, Vec<usize>), ValueError> {
     let mut sizes = vec![0usize; n];
-    enc.sizes(&mut sizes)?;
+    let common = enc.sizes(&mut sizes)?;
     let mut starts = Vec::with_capacity(n + 1);
     let mut total = 0usize;
     for s in &sizes {
         starts.push(total);
-        total += s;
+        total += s + common;
     }
     starts.push(total);
     let mut buf = vec![0u8; total];
@@ -114,10 +116,20 @@ pub(crate) fn encode_all(
 /// enc.finish(&mut out);
 /// assert_eq!(&out[19..], b"\0\x02\0\0\0\x08\0\0\0\0\0\0\0\x01\0\0\0\x01a\xff\xff");
 /// ```
-#[derive(Debug)]
 pub struct RecordBatchEncoder {
     types: Vec<Type>,
     header_written: bool,
+    /// Each row's size beyond the part every row shares; kept to spare an allocation per batch.
+    sizes: Vec<usize>,
+}
+
+impl std::fmt::Debug for RecordBatchEncoder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RecordBatchEncoder")
+            .field("types", &self.types)
+            .field("header_written", &self.header_written)
+            .finish_non_exhaustive()
+    }
 }
 
 impl RecordBatchEncoder {
@@ -126,6 +138,7 @@ impl RecordBatchEncoder {
         RecordBatchEncoder {
             types,
             header_written: false,
+            sizes: Vec::new(),
         }
     }
 
@@ -163,18 +176,21 @@ impl RecordBatchEncoder {
             })?);
         }
         let rows = batch.num_rows();
-        let mut sizes = vec![2usize; rows];
+        let sizes = &mut self.sizes;
+        sizes.clear();
+        sizes.resize(rows, 0);
+        // The field count word.
+        let mut common = 2;
         for (enc, field) in encoders.iter_mut().zip(schema.fields()) {
-            enc.sizes(&mut sizes)
-                .map_err(|e| e.in_column(field.name()))?;
+            common += enc.sizes(sizes).map_err(|e| e.in_column(field.name()))?;
         }
-        out.reserve(sizes.iter().sum::<usize>() + HEADER.len());
+        out.reserve(sizes.iter().sum::<usize>() + common * rows + HEADER.len());
         if !self.header_written {
             out.extend_from_slice(&HEADER);
         }
         // Column by column within blocks of rows small enough to stay in cache: one pass per
         // column over the whole batch would stream the output through memory once a column.
-        let mut block = Vec::new();
+        // Each block is written where it ends up in `out`, not copied there.
         let mut cursors = Vec::with_capacity(BLOCK_ROWS);
         for first in (0..rows).step_by(BLOCK_ROWS) {
             let end = (first + BLOCK_ROWS).min(rows);
@@ -182,17 +198,17 @@ impl RecordBatchEncoder {
             let mut total = 0;
             for s in &sizes[first..end] {
                 cursors.push(total);
-                total += s;
+                total += s + common;
             }
-            block.clear();
-            block.resize(total, 0);
+            let start = out.len();
+            out.resize(start + total, 0);
+            let block = &mut out[start..];
             for c in &mut cursors {
-                put(&mut block, c, &count.to_be_bytes());
+                put(block, c, &count.to_be_bytes());
             }
             for enc in &encoders {
-                enc.write(first, &mut block, &mut cursors);
+                enc.write(first, block, &mut cursors);
             }
-            out.extend_from_slice(&block);
         }
         self.header_written = true;
         Ok(())

@@ -22,16 +22,16 @@ where
     T: ArrowPrimitiveType,
     F: Fn(T::Native) -> [u8; W],
 {
-    fn sizes(&mut self, sizes: &mut [usize]) -> Result<(), ValueError> {
+    fn sizes(&mut self, sizes: &mut [usize]) -> Result<usize, ValueError> {
         match self.array.nulls().filter(|n| n.null_count() > 0) {
-            None => sizes.iter_mut().for_each(|s| *s += 4 + W),
+            None => Ok(4 + W),
             Some(nulls) => {
-                for (i, s) in sizes.iter_mut().enumerate() {
-                    *s += if nulls.is_valid(i) { 4 + W } else { 4 };
+                for i in nulls.valid_indices() {
+                    sizes[i] += W;
                 }
+                Ok(4)
             }
         }
-        Ok(())
     }
 
     fn write(&self, first: usize, out: &mut [u8], cursors: &mut [usize]) {
@@ -83,7 +83,7 @@ impl<const W: usize> Checked<W> {
 }
 
 impl<const W: usize> Encode for Checked<W> {
-    fn sizes(&mut self, sizes: &mut [usize]) -> Result<(), ValueError> {
+    fn sizes(&mut self, sizes: &mut [usize]) -> Result<usize, ValueError> {
         self.values = Vec::with_capacity(self.len);
         for (i, s) in sizes.iter_mut().enumerate().take(self.len) {
             if self.nulls.as_ref().is_some_and(|n| n.is_null(i)) {
@@ -95,7 +95,7 @@ impl<const W: usize> Encode for Checked<W> {
                 *s += 4 + W;
             }
         }
-        Ok(())
+        Ok(0)
     }
 
     fn write(&self, first: usize, out: &mut [u8], cursors: &mut [usize]) {
@@ -115,11 +115,16 @@ impl<const W: usize> Encode for Checked<W> {
 pub(crate) struct Bool(pub(crate) BooleanArray);
 
 impl Encode for Bool {
-    fn sizes(&mut self, sizes: &mut [usize]) -> Result<(), ValueError> {
-        for (i, s) in sizes.iter_mut().enumerate() {
-            *s += if self.0.is_valid(i) { 5 } else { 4 };
+    fn sizes(&mut self, sizes: &mut [usize]) -> Result<usize, ValueError> {
+        match self.0.nulls().filter(|n| n.null_count() > 0) {
+            None => Ok(5),
+            Some(nulls) => {
+                for i in nulls.valid_indices() {
+                    sizes[i] += 1;
+                }
+                Ok(4)
+            }
         }
-        Ok(())
     }
 
     fn write(&self, first: usize, out: &mut [u8], cursors: &mut [usize]) {
@@ -137,9 +142,8 @@ impl Encode for Bool {
 pub(crate) struct AllNull;
 
 impl Encode for AllNull {
-    fn sizes(&mut self, sizes: &mut [usize]) -> Result<(), ValueError> {
-        sizes.iter_mut().for_each(|s| *s += 4);
-        Ok(())
+    fn sizes(&mut self, _sizes: &mut [usize]) -> Result<usize, ValueError> {
+        Ok(4)
     }
 
     fn write(&self, _first: usize, out: &mut [u8], cursors: &mut [usize]) {
@@ -183,11 +187,10 @@ pub(crate) struct Bytes<A> {
 }
 
 impl<A: Array + ByteValues> Encode for Bytes<A> {
-    fn sizes(&mut self, sizes: &mut [usize]) -> Result<(), ValueError> {
+    fn sizes(&mut self, sizes: &mut [usize]) -> Result<usize, ValueError> {
         let nulls = self.array.nulls().filter(|n| n.null_count() > 0);
         for (i, s) in sizes.iter_mut().enumerate() {
             if nulls.is_some_and(|n| n.is_null(i)) {
-                *s += 4;
                 continue;
             }
             let len = self.prefix.len() + self.array.value_bytes(i).len();
@@ -197,9 +200,9 @@ impl<A: Array + ByteValues> Encode for Bytes<A> {
                     format!("{len} bytes exceed a field's limit"),
                 ));
             }
-            *s += 4 + len;
+            *s += len;
         }
-        Ok(())
+        Ok(4)
     }
 
     fn write(&self, first: usize, out: &mut [u8], cursors: &mut [usize]) {
@@ -252,7 +255,7 @@ impl Scratch {
 }
 
 impl Encode for Scratch {
-    fn sizes(&mut self, sizes: &mut [usize]) -> Result<(), ValueError> {
+    fn sizes(&mut self, sizes: &mut [usize]) -> Result<usize, ValueError> {
         self.ends = Vec::with_capacity(self.len);
         for (i, s) in sizes.iter_mut().enumerate().take(self.len) {
             let at = self.buf.len();
@@ -273,7 +276,7 @@ impl Encode for Scratch {
             self.ends.push(self.buf.len());
             *s += self.buf.len() - at;
         }
-        Ok(())
+        Ok(0)
     }
 
     fn write(&self, first: usize, out: &mut [u8], cursors: &mut [usize]) {
