@@ -8,7 +8,7 @@ use arrow_array::{Array, ArrowPrimitiveType};
 use arrow_schema::{DataType, IntervalUnit, TimeUnit};
 
 use super::nested::{Dict, List};
-use super::numeric::{put_decimal, put_decimal_text, put_i128, put_numeric};
+use super::numeric::{Decimal, Scale, put_decimal_text, put_i128, put_numeric};
 use super::scalar::{AllNull, Bool, Bytes, Checked, Fixed, Scratch};
 use super::{Encode, temporal};
 use crate::copy::arrow::json;
@@ -62,13 +62,13 @@ pub(crate) fn plan(array: &dyn Array, ty: &Type) -> Option<Box<dyn Encode>> {
         D::Decimal128(_, scale) if pg == oid::NUMERIC => {
             let a = array.as_primitive::<Decimal128Type>().clone();
             let scale = i32::from(*scale);
-            match u32::try_from(scale) {
-                Ok(s) if s <= 38 => Box::new(Scratch::new(array, move |i, out| {
-                    let v = a.value(i);
-                    put_decimal(out, v < 0, v.unsigned_abs(), s);
-                    Ok(())
-                })),
-                _ => Box::new(Scratch::new(array, move |i, out| {
+            match u32::try_from(scale).ok().and_then(Scale::new) {
+                Some(scale) => Box::new(Decimal {
+                    array: a,
+                    parts: |v: i128| (v < 0, v.unsigned_abs()),
+                    scale,
+                }),
+                None => Box::new(Scratch::new(array, move |i, out| {
                     put_i128(out, a.value(i), scale)
                 })),
             }
@@ -210,11 +210,14 @@ where
         oid::INT8 => fixed(a, |v| v.into().to_be_bytes()),
         oid::FLOAT4 if bits <= 16 => fixed(a, |v| (v.into() as f32).to_be_bytes()),
         oid::FLOAT8 if bits <= 32 => fixed(a, |v| (v.into() as f64).to_be_bytes()),
-        oid::NUMERIC => Box::new(Scratch::new(array, move |i, out| {
-            let v: i64 = a.value(i).into();
-            put_decimal(out, v < 0, u128::from(v.unsigned_abs()), 0);
-            Ok(())
-        })),
+        oid::NUMERIC => Box::new(Decimal {
+            array: a,
+            parts: |v: T::Native| {
+                let v: i64 = v.into();
+                (v < 0, u128::from(v.unsigned_abs()))
+            },
+            scale: Scale::INTEGER,
+        }),
         _ => return None,
     })
 }
@@ -229,10 +232,11 @@ fn uint64(array: &dyn Array, pg: u32) -> Option<Box<dyn Encode>> {
                 .map(i64::to_be_bytes)
                 .map_err(|_| format!("{v} does not fit int8; use a numeric column"))
         })),
-        oid::NUMERIC => Box::new(Scratch::new(array, move |i, out| {
-            put_decimal(out, false, u128::from(a.value(i)), 0);
-            Ok(())
-        })),
+        oid::NUMERIC => Box::new(Decimal {
+            array: a,
+            parts: |v: u64| (false, u128::from(v)),
+            scale: Scale::INTEGER,
+        }),
         _ => return None,
     })
 }
