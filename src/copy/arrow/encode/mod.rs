@@ -48,6 +48,17 @@ pub(crate) fn put(out: &mut [u8], c: &mut usize, bytes: &[u8]) {
     *c += bytes.len();
 }
 
+/// Writes a field of `W` bytes, its length word first, at `*c` and advances `*c`: one bounds
+/// check for the whole field, and stores of constant size.
+#[inline(always)]
+pub(crate) fn put_field<const W: usize>(out: &mut [u8], c: &mut usize, value: [u8; W]) {
+    let at = *c;
+    let field = &mut out[at..at + 4 + W];
+    field[..4].copy_from_slice(&(W as i32).to_be_bytes());
+    field[4..].copy_from_slice(&value);
+    *c = at + 4 + W;
+}
+
 /// Encodes `n` rows one after another: the bytes and each row's start (plus the end).
 pub(crate) fn encode_all(
     enc: &mut dyn Encode,

@@ -8,7 +8,7 @@ use arrow_array::{
 };
 use arrow_buffer::NullBuffer;
 
-use super::{Encode, MAX_FIELD, NULL, put};
+use super::{Encode, MAX_FIELD, NULL, put, put_field};
 use crate::copy::arrow::error::ValueError;
 
 /// A primitive column whose values convert infallibly to `W` big-endian bytes.
@@ -35,79 +35,74 @@ where
     }
 
     fn write(&self, first: usize, out: &mut [u8], cursors: &mut [usize]) {
-        let len = (W as i32).to_be_bytes();
+        write_fixed(&self.array, first, out, cursors, &self.conv);
+    }
+}
+
+/// Writes the `4 + W`-byte fields (or NULLs) of rows `first..first + cursors.len()`.
+#[inline(always)]
+fn write_fixed<T: ArrowPrimitiveType, const W: usize>(
+    array: &PrimitiveArray<T>,
+    first: usize,
+    out: &mut [u8],
+    cursors: &mut [usize],
+    conv: impl Fn(T::Native) -> [u8; W],
+) {
+    let values = &array.values()[first..];
+    match array.nulls().filter(|n| n.null_count() > 0) {
+        None => {
+            for (c, &v) in cursors.iter_mut().zip(values) {
+                put_field(out, c, conv(v));
+            }
+        }
+        Some(nulls) => {
+            for ((c, &v), i) in cursors.iter_mut().zip(values).zip(first..) {
+                if nulls.is_valid(i) {
+                    put_field(out, c, conv(v));
+                } else {
+                    put(out, c, &NULL);
+                }
+            }
+        }
+    }
+}
+
+/// A primitive column whose values convert to `W` big-endian bytes after a check that may
+/// fail (a range, an overflow). The conversion runs twice, checking while sizing and
+/// converting while writing: cheaper than keeping the converted values between the passes.
+pub(crate) struct Checked<T: ArrowPrimitiveType, const W: usize, F> {
+    pub(crate) array: PrimitiveArray<T>,
+    pub(crate) conv: F,
+}
+
+impl<T, const W: usize, F> Encode for Checked<T, W, F>
+where
+    T: ArrowPrimitiveType,
+    F: Fn(T::Native) -> Result<[u8; W], String>,
+{
+    fn sizes(&mut self, sizes: &mut [usize]) -> Result<usize, ValueError> {
         let values = self.array.values();
         match self.array.nulls().filter(|n| n.null_count() > 0) {
             None => {
-                for (c, &v) in cursors.iter_mut().zip(values[first..].iter()) {
-                    put(out, c, &len);
-                    put(out, c, &(self.conv)(v));
+                for (i, &v) in values.iter().enumerate() {
+                    (self.conv)(v).map_err(|r| ValueError::new(i, r))?;
                 }
+                Ok(4 + W)
             }
             Some(nulls) => {
-                for ((c, &v), i) in cursors.iter_mut().zip(values[first..].iter()).zip(first..) {
-                    if nulls.is_valid(i) {
-                        put(out, c, &len);
-                        put(out, c, &(self.conv)(v));
-                    } else {
-                        put(out, c, &NULL);
-                    }
+                for i in nulls.valid_indices() {
+                    (self.conv)(values[i]).map_err(|r| ValueError::new(i, r))?;
+                    sizes[i] += W;
                 }
+                Ok(4)
             }
         }
-    }
-}
-
-/// A column whose values convert to `W` bytes with a check that may fail (a range, an
-/// overflow): converted while sizing, so the write pass only copies.
-pub(crate) struct Checked<const W: usize> {
-    len: usize,
-    nulls: Option<NullBuffer>,
-    conv: Box<dyn Fn(usize) -> Result<[u8; W], String>>,
-    values: Vec<[u8; W]>,
-}
-
-impl<const W: usize> Checked<W> {
-    /// Converts row `i` (a valid row) with `conv`.
-    pub(crate) fn new(
-        array: &dyn Array,
-        conv: impl Fn(usize) -> Result<[u8; W], String> + 'static,
-    ) -> Checked<W> {
-        Checked {
-            len: array.len(),
-            nulls: array.logical_nulls(),
-            conv: Box::new(conv),
-            values: Vec::new(),
-        }
-    }
-}
-
-impl<const W: usize> Encode for Checked<W> {
-    fn sizes(&mut self, sizes: &mut [usize]) -> Result<usize, ValueError> {
-        self.values = Vec::with_capacity(self.len);
-        for (i, s) in sizes.iter_mut().enumerate().take(self.len) {
-            if self.nulls.as_ref().is_some_and(|n| n.is_null(i)) {
-                self.values.push([0; W]);
-                *s += 4;
-            } else {
-                self.values
-                    .push((self.conv)(i).map_err(|r| ValueError::new(i, r))?);
-                *s += 4 + W;
-            }
-        }
-        Ok(0)
     }
 
     fn write(&self, first: usize, out: &mut [u8], cursors: &mut [usize]) {
-        let len = (W as i32).to_be_bytes();
-        for ((c, v), i) in cursors.iter_mut().zip(&self.values[first..]).zip(first..) {
-            if self.nulls.as_ref().is_some_and(|n| n.is_null(i)) {
-                put(out, c, &NULL);
-            } else {
-                put(out, c, &len);
-                put(out, c, v);
-            }
-        }
+        // Every value passed in `sizes`: the zeros are never written.
+        let conv = |v| (self.conv)(v).unwrap_or([0; W]);
+        write_fixed(&self.array, first, out, cursors, conv);
     }
 }
 

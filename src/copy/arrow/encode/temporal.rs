@@ -11,6 +11,7 @@ use crate::types::{Date, Timestamp};
 const USECS_PER_DAY: i64 = 86_400_000_000;
 
 /// `v` in `unit` as microseconds, `None` on overflow.
+#[inline]
 fn micros(v: i64, unit: TimeUnit) -> Option<i64> {
     match unit {
         TimeUnit::Second => v.checked_mul(1_000_000),
@@ -31,6 +32,7 @@ fn unit_name(unit: TimeUnit) -> &'static str {
 
 /// A timestamp since 1970 in `unit` as PostgreSQL's microseconds since 2000; `i64::MAX` and
 /// `i64::MIN` are ±infinity.
+#[inline]
 pub(crate) fn timestamp(v: i64, unit: TimeUnit) -> Result<i64, String> {
     if v == i64::MAX || v == i64::MIN {
         return Ok(v);
@@ -47,6 +49,7 @@ pub(crate) fn timestamp(v: i64, unit: TimeUnit) -> Result<i64, String> {
 }
 
 /// Days since 1970 as PostgreSQL's days since 2000; `i32::MAX`/`MIN` (Date32) are ±infinity.
+#[inline]
 pub(crate) fn date(days: i64) -> Result<i32, String> {
     if days == i64::from(i32::MAX) || days == i64::from(i32::MIN) {
         return Ok(days as i32);
@@ -58,6 +61,7 @@ pub(crate) fn date(days: i64) -> Result<i32, String> {
 }
 
 /// Date64's milliseconds since 1970 as PostgreSQL days; `i64::MAX`/`MIN` are ±infinity.
+#[inline]
 pub(crate) fn date64(ms: i64) -> Result<i32, String> {
     match ms {
         i64::MAX => Ok(i32::MAX),
@@ -67,6 +71,7 @@ pub(crate) fn date64(ms: i64) -> Result<i32, String> {
 }
 
 /// A time of day in `unit` as microseconds since midnight (24:00:00 included).
+#[inline]
 pub(crate) fn time(v: i64, unit: TimeUnit) -> Result<i64, String> {
     micros(v, unit)
         .filter(|m| (0..=USECS_PER_DAY).contains(m))
@@ -74,12 +79,14 @@ pub(crate) fn time(v: i64, unit: TimeUnit) -> Result<i64, String> {
 }
 
 /// A duration in `unit` as microseconds.
+#[inline]
 pub(crate) fn duration(v: i64, unit: TimeUnit) -> Result<i64, String> {
     micros(v, unit)
         .ok_or_else(|| format!("duration {v} {} overflows microseconds", unit_name(unit)))
 }
 
 /// `interval`'s binary form: microseconds, days, months.
+#[inline]
 pub(crate) fn interval(months: i32, days: i32, micros: i64) -> [u8; 16] {
     let mut out = [0u8; 16];
     out[..8].copy_from_slice(&micros.to_be_bytes());
