@@ -20,7 +20,7 @@ use crate::types::{Kind, Numeric, Type, base_oid, is_text_like, oid};
 macro_rules! per_unit {
     ($array:expr, $unit:expr, { $($u:ident => $t:ty),+ $(,)? }, $conv:expr) => {
         match $unit {
-            $(TimeUnit::$u => checked::<$t, _>($array, move |v| ($conv)(i64::from(v), TimeUnit::$u)),)+
+            $(TimeUnit::$u => checked::<$t, _, _>($array, move |v| ($conv)(i64::from(v), TimeUnit::$u)),)+
             #[allow(unreachable_patterns)]
             _ => return None,
         }
@@ -106,11 +106,11 @@ pub(crate) fn plan(array: &dyn Array, ty: &Type) -> Option<Box<dyn Encode>> {
         D::FixedSizeBinary(n) if pg == oid::BYTEA || (pg == oid::UUID && *n == 16) => {
             bytes(array.as_fixed_size_binary().clone())
         }
-        D::Date32 if pg == oid::DATE => checked::<Date32Type, 4>(array, |d| {
+        D::Date32 if pg == oid::DATE => checked::<Date32Type, 4, _>(array, |d| {
             temporal::date(i64::from(d)).map(i32::to_be_bytes)
         }),
         D::Date64 if pg == oid::DATE => {
-            checked::<Date64Type, 4>(array, |ms| temporal::date64(ms).map(i32::to_be_bytes))
+            checked::<Date64Type, 4, _>(array, |ms| temporal::date64(ms).map(i32::to_be_bytes))
         }
         D::Time32(unit) if pg == oid::TIME => per_unit!(
             array,
@@ -189,12 +189,13 @@ pub(crate) fn plan(array: &dyn Array, ty: &Type) -> Option<Box<dyn Encode>> {
 }
 
 /// A primitive column of `T` whose values convert with a check that may fail.
-fn checked<T, const W: usize>(
+fn checked<T, const W: usize, E>(
     array: &dyn Array,
-    conv: impl Fn(T::Native) -> Result<[u8; W], String> + 'static,
+    conv: impl Fn(T::Native) -> Result<[u8; W], E> + 'static,
 ) -> Box<dyn Encode>
 where
     T: ArrowPrimitiveType,
+    E: std::fmt::Display + 'static,
 {
     Box::new(Checked {
         array: array.as_primitive::<T>().clone(),
@@ -240,14 +241,23 @@ where
     })
 }
 
+/// A UInt64 above `i64::MAX`.
+struct NotInt8(u64);
+
+impl std::fmt::Display for NotInt8 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} does not fit int8; use a numeric column", self.0)
+    }
+}
+
 /// UInt64: int8 when every value fits (checked), or numeric.
 fn uint64(array: &dyn Array, pg: u32) -> Option<Box<dyn Encode>> {
     let a = array.as_primitive::<UInt64Type>().clone();
     Some(match pg {
-        oid::INT8 => checked::<UInt64Type, 8>(array, |v| {
+        oid::INT8 => checked::<UInt64Type, 8, _>(array, |v| {
             i64::try_from(v)
                 .map(i64::to_be_bytes)
-                .map_err(|_| format!("{v} does not fit int8; use a numeric column"))
+                .map_err(|_| NotInt8(v))
         }),
         oid::NUMERIC => Box::new(Decimal {
             array: a,

@@ -6,6 +6,8 @@ use arrow_array::{
     Array, ArrowPrimitiveType, BooleanArray, FixedSizeBinaryArray, GenericByteArray,
     GenericByteViewArray, PrimitiveArray,
 };
+use std::fmt;
+
 use arrow_buffer::NullBuffer;
 
 use super::{Encode, MAX_FIELD, NULL, put, put_field};
@@ -70,28 +72,46 @@ fn write_fixed<T: ArrowPrimitiveType, const W: usize>(
 /// A primitive column whose values convert to `W` big-endian bytes after a check that may
 /// fail (a range, an overflow). The conversion runs twice, checking while sizing and
 /// converting while writing: cheaper than keeping the converted values between the passes.
+/// Its error is a plain value formatted only when reported, so the checks allocate nothing and
+/// a column's check is one branch-free pass.
 pub(crate) struct Checked<T: ArrowPrimitiveType, const W: usize, F> {
     pub(crate) array: PrimitiveArray<T>,
     pub(crate) conv: F,
 }
 
-impl<T, const W: usize, F> Encode for Checked<T, W, F>
+impl<T, const W: usize, F, E> Encode for Checked<T, W, F>
 where
     T: ArrowPrimitiveType,
-    F: Fn(T::Native) -> Result<[u8; W], String>,
+    F: Fn(T::Native) -> Result<[u8; W], E>,
+    E: fmt::Display,
 {
     fn sizes(&mut self, sizes: &mut [usize]) -> Result<usize, ValueError> {
         let values = self.array.values();
-        match self.array.nulls().filter(|n| n.null_count() > 0) {
-            None => {
-                for (i, &v) in values.iter().enumerate() {
-                    (self.conv)(v).map_err(|r| ValueError::new(i, r))?;
+        let nulls = self.array.nulls().filter(|n| n.null_count() > 0);
+        let valid = |i: usize| nulls.is_none_or(|n| n.is_valid(i));
+        let all_ok = match nulls {
+            None => values
+                .iter()
+                .fold(true, |ok, &v| ok & (self.conv)(v).is_ok()),
+            Some(nulls) => values
+                .iter()
+                .zip(nulls.iter())
+                .fold(true, |ok, (&v, valid)| {
+                    ok & (!valid | (self.conv)(v).is_ok())
+                }),
+        };
+        if !all_ok {
+            // Only now find the first bad value, for the error.
+            for (i, &v) in values.iter().enumerate() {
+                if let (true, Err(e)) = (valid(i), (self.conv)(v)) {
+                    return Err(ValueError::new(i, e.to_string()));
                 }
-                Ok(4 + W)
             }
+        }
+        match nulls {
+            None => Ok(4 + W),
             Some(nulls) => {
                 for i in nulls.valid_indices() {
-                    (self.conv)(values[i]).map_err(|r| ValueError::new(i, r))?;
                     sizes[i] += W;
                 }
                 Ok(4)
