@@ -12,6 +12,7 @@ mod scalar;
 pub(crate) mod temporal;
 
 use arrow_array::RecordBatch;
+use arrow_buffer::NullBuffer;
 use bytes::BytesMut;
 
 use super::ArrowCopyError;
@@ -58,6 +59,15 @@ pub(crate) fn put_field<const W: usize>(out: &mut [u8], c: &mut usize, value: [u
     field[..4].copy_from_slice(&(W as i32).to_be_bytes());
     field[4..].copy_from_slice(&value);
     *c = at + 4 + W;
+}
+
+/// The validity of 64 rows at a time, bit `k` of each word for row `k` of its 64 (the last
+/// word padded with zeros): a word's shift and mask per row where a bit iterator spends about
+/// four times the instructions.
+pub(crate) fn valid_words(nulls: &NullBuffer) -> impl Iterator<Item = u64> + '_ {
+    let chunks = nulls.inner().bit_chunks();
+    let last = chunks.remainder_bits();
+    chunks.iter().chain(std::iter::once(last))
 }
 
 /// Encodes `n` rows one after another: the bytes and each row's start (plus the end).

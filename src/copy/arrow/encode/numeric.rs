@@ -5,7 +5,7 @@
 use arrow_array::{Array, ArrowPrimitiveType, PrimitiveArray};
 use bytes::BytesMut;
 
-use super::{Encode, NULL, put};
+use super::{Encode, NULL, put, valid_words};
 use crate::copy::arrow::error::ValueError;
 use crate::types::Numeric;
 
@@ -224,8 +224,11 @@ where
                 // Straight through, NULL slots sized and the size dropped: a branch per value
                 // would mispredict at every NULL. (A NULL slot's value is usually 0; any other
                 // only costs time.)
-                for ((s, &v), valid) in sizes.iter_mut().zip(values.iter()).zip(nulls.iter()) {
-                    *s += usize::from(valid) * len(v);
+                let chunks = sizes.chunks_mut(64).zip(values.chunks(64));
+                for ((sizes, values), valid) in chunks.zip(valid_words(nulls)) {
+                    for (k, (s, &v)) in sizes.iter_mut().zip(values).enumerate() {
+                        *s += (valid >> k & 1) as usize * len(v);
+                    }
                 }
             }
         }

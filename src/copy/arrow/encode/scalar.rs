@@ -10,7 +10,7 @@ use std::fmt;
 
 use arrow_buffer::NullBuffer;
 
-use super::{Encode, MAX_FIELD, NULL, put, put_field};
+use super::{Encode, MAX_FIELD, NULL, put, put_field, valid_words};
 use crate::copy::arrow::error::ValueError;
 
 /// A primitive column whose values convert infallibly to `W` big-endian bytes.
@@ -205,19 +205,39 @@ pub(crate) struct Bytes<A> {
 
 impl<A: Array + ByteValues> Encode for Bytes<A> {
     fn sizes(&mut self, sizes: &mut [usize]) -> Result<usize, ValueError> {
-        let nulls = self.array.nulls().filter(|n| n.null_count() > 0);
-        for (i, s) in sizes.iter_mut().enumerate() {
-            if nulls.is_some_and(|n| n.is_null(i)) {
-                continue;
+        let len = |i| self.prefix.len() + self.array.value_bytes(i).len();
+        let mut longest = 0;
+        match self.array.nulls().filter(|n| n.null_count() > 0) {
+            None => {
+                for (i, s) in sizes.iter_mut().enumerate() {
+                    let len = len(i);
+                    longest = longest.max(len);
+                    *s += len;
+                }
             }
-            let len = self.prefix.len() + self.array.value_bytes(i).len();
-            if len > MAX_FIELD {
-                return Err(ValueError::new(
-                    i,
-                    format!("{len} bytes exceed a field's limit"),
-                ));
+            Some(nulls) => {
+                let chunks = sizes.chunks_mut(64).enumerate().zip(valid_words(nulls));
+                for ((c, sizes), valid) in chunks {
+                    for (k, s) in sizes.iter_mut().enumerate() {
+                        // A NULL slot is not looked at: a view array's may point anywhere.
+                        if valid >> k & 1 == 1 {
+                            let len = len(c * 64 + k);
+                            longest = longest.max(len);
+                            *s += len;
+                        }
+                    }
+                }
             }
-            *s += len;
+        }
+        if longest > MAX_FIELD {
+            let nulls = self.array.nulls();
+            let i = (0..sizes.len())
+                .find(|&i| nulls.is_none_or(|n| n.is_valid(i)) && len(i) > MAX_FIELD)
+                .unwrap_or(0);
+            return Err(ValueError::new(
+                i,
+                format!("{} bytes exceed a field's limit", len(i)),
+            ));
         }
         Ok(4)
     }
