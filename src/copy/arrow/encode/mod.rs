@@ -61,11 +61,15 @@ pub(crate) fn put_field<const W: usize>(out: &mut [u8], c: &mut usize, value: [u
     *c = at + 4 + W;
 }
 
-/// The validity of 64 rows at a time, bit `k` of each word for row `k` of its 64 (the last
-/// word padded with zeros): a word's shift and mask per row where a bit iterator spends about
-/// four times the instructions.
-pub(crate) fn valid_words(nulls: &NullBuffer) -> impl Iterator<Item = u64> + '_ {
-    let chunks = nulls.inner().bit_chunks();
+/// The validity of rows `first..first + n`, 64 rows at a time: bit `k` of a word for row `k`
+/// of its 64 (the last word padded with zeros). A word's shift and mask per row is a fraction
+/// of what a bit iterator or `is_null(i)` spends.
+pub(crate) fn valid_words(
+    nulls: &NullBuffer,
+    first: usize,
+    n: usize,
+) -> impl Iterator<Item = u64> + '_ {
+    let chunks = nulls.inner().inner().bit_chunks(nulls.offset() + first, n);
     let last = chunks.remainder_bits();
     chunks.iter().chain(std::iter::once(last))
 }

@@ -225,7 +225,7 @@ where
                 // would mispredict at every NULL. (A NULL slot's value is usually 0; any other
                 // only costs time.)
                 let chunks = sizes.chunks_mut(64).zip(values.chunks(64));
-                for ((sizes, values), valid) in chunks.zip(valid_words(nulls)) {
+                for ((sizes, values), valid) in chunks.zip(valid_words(nulls, 0, values.len())) {
                     for (k, (s, &v)) in sizes.iter_mut().zip(values).enumerate() {
                         *s += (valid >> k & 1) as usize * len(v);
                     }
@@ -236,20 +236,44 @@ where
     }
 
     fn write(&self, first: usize, out: &mut [u8], cursors: &mut [usize]) {
-        let nulls = self.array.nulls().filter(|n| n.null_count() > 0);
         let values = &self.array.values()[first..];
-        for ((c, &v), i) in cursors.iter_mut().zip(values).zip(first..) {
-            if nulls.is_some_and(|n| n.is_null(i)) {
-                put(out, c, &NULL);
-                continue;
+        match self.array.nulls().filter(|n| n.null_count() > 0) {
+            None => {
+                for (c, &v) in cursors.iter_mut().zip(values) {
+                    self.put_value(out, c, v);
+                }
             }
-            let (negative, mag) = (self.parts)(v);
-            let at = *c;
-            let len = write_decimal(&mut out[at + 4..], negative, mag, self.scale);
-            // At most MAX_LEN bytes.
-            out[at..at + 4].copy_from_slice(&(len as i32).to_be_bytes());
-            *c = at + 4 + len;
+            Some(nulls) => {
+                let words = valid_words(nulls, first, cursors.len());
+                let chunks = cursors.chunks_mut(64).zip(values.chunks(64));
+                for ((cursors, values), valid) in chunks.zip(words) {
+                    for (k, (c, &v)) in cursors.iter_mut().zip(values).enumerate() {
+                        if valid >> k & 1 == 1 {
+                            self.put_value(out, c, v);
+                        } else {
+                            put(out, c, &NULL);
+                        }
+                    }
+                }
+            }
         }
+    }
+}
+
+impl<T, F> Decimal<T, F>
+where
+    T: ArrowPrimitiveType,
+    F: Fn(T::Native) -> (bool, u128),
+{
+    /// Writes `v`'s field, length word first, at `*c` and advances `*c`.
+    #[inline(always)]
+    fn put_value(&self, out: &mut [u8], c: &mut usize, v: T::Native) {
+        let (negative, mag) = (self.parts)(v);
+        let at = *c;
+        let len = write_decimal(&mut out[at + 4..], negative, mag, self.scale);
+        // At most MAX_LEN bytes.
+        out[at..at + 4].copy_from_slice(&(len as i32).to_be_bytes());
+        *c = at + 4 + len;
     }
 }
 

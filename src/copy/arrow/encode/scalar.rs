@@ -216,7 +216,11 @@ impl<A: Array + ByteValues> Encode for Bytes<A> {
                 }
             }
             Some(nulls) => {
-                let chunks = sizes.chunks_mut(64).enumerate().zip(valid_words(nulls));
+                let n = sizes.len();
+                let chunks = sizes
+                    .chunks_mut(64)
+                    .enumerate()
+                    .zip(valid_words(nulls, 0, n));
                 for ((c, sizes), valid) in chunks {
                     for (k, s) in sizes.iter_mut().enumerate() {
                         // A NULL slot is not looked at: a view array's may point anywhere.
@@ -243,23 +247,42 @@ impl<A: Array + ByteValues> Encode for Bytes<A> {
     }
 
     fn write(&self, first: usize, out: &mut [u8], cursors: &mut [usize]) {
-        let nulls = self.array.nulls().filter(|n| n.null_count() > 0);
-        for (c, i) in cursors.iter_mut().zip(first..) {
-            if nulls.is_some_and(|n| n.is_null(i)) {
-                put(out, c, &NULL);
-                continue;
+        match self.array.nulls().filter(|n| n.null_count() > 0) {
+            None => {
+                for (c, i) in cursors.iter_mut().zip(first..) {
+                    self.put_value(out, c, i);
+                }
             }
-            let v = self.array.value_bytes(i);
-            let len = self.prefix.len() + v.len();
-            let at = *c;
-            let (head, body) = out[at..at + 4 + len].split_at_mut(4);
-            // Checked against MAX_FIELD while sizing.
-            head.copy_from_slice(&(len as i32).to_be_bytes());
-            let (prefix, value) = body.split_at_mut(self.prefix.len());
-            copy_short(prefix, self.prefix);
-            copy_short(value, v);
-            *c = at + 4 + len;
+            Some(nulls) => {
+                let words = valid_words(nulls, first, cursors.len());
+                for ((chunk, cursors), valid) in cursors.chunks_mut(64).enumerate().zip(words) {
+                    for (k, c) in cursors.iter_mut().enumerate() {
+                        if valid >> k & 1 == 1 {
+                            self.put_value(out, c, first + chunk * 64 + k);
+                        } else {
+                            put(out, c, &NULL);
+                        }
+                    }
+                }
+            }
         }
+    }
+}
+
+impl<A: Array + ByteValues> Bytes<A> {
+    /// Writes row `i`'s field, length word first, at `*c` and advances `*c`.
+    #[inline(always)]
+    fn put_value(&self, out: &mut [u8], c: &mut usize, i: usize) {
+        let v = self.array.value_bytes(i);
+        let len = self.prefix.len() + v.len();
+        let at = *c;
+        let (head, body) = out[at..at + 4 + len].split_at_mut(4);
+        // Checked against MAX_FIELD while sizing.
+        head.copy_from_slice(&(len as i32).to_be_bytes());
+        let (prefix, value) = body.split_at_mut(self.prefix.len());
+        copy_short(prefix, self.prefix);
+        copy_short(value, v);
+        *c = at + 4 + len;
     }
 }
 
