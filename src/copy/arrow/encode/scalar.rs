@@ -58,11 +58,15 @@ fn write_fixed<T: ArrowPrimitiveType, const W: usize>(
             }
         }
         Some(nulls) => {
-            for ((c, &v), i) in cursors.iter_mut().zip(values).zip(first..) {
-                if nulls.is_valid(i) {
-                    put_field(out, c, conv(v));
-                } else {
-                    put(out, c, &NULL);
+            let words = valid_words(nulls, first, cursors.len());
+            let chunks = cursors.chunks_mut(64).zip(values.chunks(64));
+            for ((cursors, values), valid) in chunks.zip(words) {
+                for (k, (c, &v)) in cursors.iter_mut().zip(values).enumerate() {
+                    if valid >> k & 1 == 1 {
+                        put_field(out, c, conv(v));
+                    } else {
+                        put(out, c, &NULL);
+                    }
                 }
             }
         }
@@ -143,13 +147,30 @@ impl Encode for Bool {
     }
 
     fn write(&self, first: usize, out: &mut [u8], cursors: &mut [usize]) {
-        let values = self.0.values();
-        let nulls = self.0.nulls().filter(|n| n.null_count() > 0);
-        for (c, i) in cursors.iter_mut().zip(first..) {
-            if nulls.is_some_and(|n| n.is_null(i)) {
-                put(out, c, &NULL);
-            } else {
-                put_field(out, c, [u8::from(values.value(i))]);
+        let n = cursors.len();
+        // The values 64 to a word, as the validity.
+        let bits = self.0.values();
+        let bits = bits.inner().bit_chunks(bits.offset() + first, n);
+        let values = bits.iter().chain(std::iter::once(bits.remainder_bits()));
+        let chunks = cursors.chunks_mut(64).zip(values);
+        match self.0.nulls().filter(|n| n.null_count() > 0) {
+            None => {
+                for (cursors, value) in chunks {
+                    for (k, c) in cursors.iter_mut().enumerate() {
+                        put_field(out, c, [(value >> k & 1) as u8]);
+                    }
+                }
+            }
+            Some(nulls) => {
+                for ((cursors, value), valid) in chunks.zip(valid_words(nulls, first, n)) {
+                    for (k, c) in cursors.iter_mut().enumerate() {
+                        if valid >> k & 1 == 1 {
+                            put_field(out, c, [(value >> k & 1) as u8]);
+                        } else {
+                            put(out, c, &NULL);
+                        }
+                    }
+                }
             }
         }
     }
