@@ -7,13 +7,16 @@
 //! from the same generated values with each version's arrays; only the encode is timed. The
 //! output buffer is reused (cleared, capacity kept) across iterations for both.
 //!
-//! `cargo bench --bench copy_encode --features arrow`.
+//! `cargo bench -p pgline-benches --bench copy_encode`. For instruction counts (the machine is
+//! noisy), `COPY_ENCODE_ONLY=pgline|pgpq` encodes the whole stream three times with that encoder
+//! alone, outside criterion, inside `run_encode_pgline` / `run_encode_pgpq` (count with
+//! callgrind's `--toggle-collect=*run_encode_pgline*`).
 
 use std::hint::black_box;
 use std::sync::Arc;
 
 use bytes::BytesMut;
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, Throughput};
 use pgline::copy::arrow::RecordBatchEncoder;
 use pgline::types::Type;
 
@@ -171,68 +174,84 @@ fn pgpq_batches(rows: &[Row]) -> Vec<arrow_array_59::RecordBatch> {
         .collect()
 }
 
-fn bench(c: &mut Criterion) {
+const TYPES: [Type; 8] = [
+    Type::INT4,
+    Type::INT8,
+    Type::FLOAT8,
+    Type::TEXT,
+    Type::BOOL,
+    Type::TIMESTAMPTZ,
+    Type::NUMERIC,
+    Type::DATE,
+];
+
+#[inline(never)]
+fn run_encode_pgline(batches: &[arrow_array::RecordBatch], out: &mut BytesMut) {
+    out.clear();
+    let mut enc = RecordBatchEncoder::new(TYPES.to_vec());
+    for b in batches {
+        enc.encode(b, out).unwrap();
+    }
+    enc.finish(out);
+}
+
+#[inline(never)]
+fn run_encode_pgpq(batches: &[arrow_array_59::RecordBatch], out: &mut BytesMut) {
+    out.clear();
+    let mut enc = pgpq::ArrowToPostgresBinaryEncoder::try_new(&batches[0].schema()).unwrap();
+    enc.write_header(out).unwrap();
+    for b in batches {
+        enc.write_batch(b, out).unwrap();
+    }
+    enc.write_footer(out).unwrap();
+}
+
+fn main() {
     let rows = rows();
     let ours = pgline_batches(&rows);
     let theirs = pgpq_batches(&rows);
     drop(rows);
-    let types = vec![
-        Type::INT4,
-        Type::INT8,
-        Type::FLOAT8,
-        Type::TEXT,
-        Type::BOOL,
-        Type::TIMESTAMPTZ,
-        Type::NUMERIC,
-        Type::DATE,
-    ];
 
-    // Both produce a whole stream; check they agree on its size before timing anything.
-    let encode_ours = |out: &mut BytesMut| {
-        let mut enc = RecordBatchEncoder::new(types.clone());
-        for b in &ours {
-            enc.encode(b, out).unwrap();
-        }
-        enc.finish(out);
-    };
-    let schema = theirs[0].schema();
-    let encode_theirs = |out: &mut BytesMut| {
-        let mut enc = pgpq::ArrowToPostgresBinaryEncoder::try_new(&schema).unwrap();
-        enc.write_header(out).unwrap();
-        for b in &theirs {
-            enc.write_batch(b, out).unwrap();
-        }
-        enc.write_footer(out).unwrap();
-    };
+    // Both produce a whole stream; check they agree byte for byte before timing anything.
     let (mut a, mut b) = (BytesMut::new(), BytesMut::new());
-    encode_ours(&mut a);
-    encode_theirs(&mut b);
+    run_encode_pgline(&ours, &mut a);
+    run_encode_pgpq(&theirs, &mut b);
     eprintln!(
         "stream bytes: pgline {} pgpq {}, identical: {}",
         a.len(),
         b.len(),
         a == b
     );
+    assert!(a == b, "pgline's and pgpq's streams differ");
 
+    if let Ok(which) = std::env::var("COPY_ENCODE_ONLY") {
+        for _ in 0..3 {
+            match which.as_str() {
+                "pgline" => run_encode_pgline(black_box(&ours), &mut a),
+                "pgpq" => run_encode_pgpq(black_box(&theirs), &mut b),
+                other => panic!("unknown encoder {other}; pgline or pgpq"),
+            }
+        }
+        black_box((a.len(), b.len()));
+        return;
+    }
+
+    let mut c = Criterion::default().configure_from_args();
     let mut group = c.benchmark_group("copy_encode");
     group.sample_size(10);
     group.throughput(Throughput::Elements(ROWS as u64));
     group.bench_function("pgline", |bench| {
         bench.iter(|| {
-            a.clear();
-            encode_ours(&mut a);
+            run_encode_pgline(&ours, &mut a);
             black_box(a.len())
         })
     });
     group.bench_function("pgpq", |bench| {
         bench.iter(|| {
-            b.clear();
-            encode_theirs(&mut b);
+            run_encode_pgpq(&theirs, &mut b);
             black_box(b.len())
         })
     });
     group.finish();
+    c.final_summary();
 }
-
-criterion_group!(benches, bench);
-criterion_main!(benches);

@@ -625,6 +625,96 @@ fn timestamps_outside_postgres_range_are_errors_and_write_nothing() {
 }
 
 #[test]
+fn null_slots_are_not_checked() {
+    // Out-of-range values under NULLs (an array's NULL slots hold anything) are never looked at.
+    let days = Date32Array::new(
+        vec![0, i32::MAX - 1, 1].into(),
+        Some(vec![true, false, true].into()),
+    );
+    let ts = TimestampSecondArray::new(
+        vec![0, i64::MAX - 1, 0].into(),
+        Some(vec![true, false, true].into()),
+    );
+    let batch = batch_of(vec![("d", Arc::new(days) as _), ("ts", Arc::new(ts) as _)]);
+    encode(&batch, &[Type::DATE, Type::TIMESTAMPTZ]).unwrap();
+    // A valid one still is, and names its row.
+    let days = Date32Array::new(
+        vec![0, 0, i32::MAX - 1].into(),
+        Some(vec![true, false, true].into()),
+    );
+    let batch = batch_of(vec![("d", Arc::new(days) as _)]);
+    let err = encode(&batch, &[Type::DATE]).unwrap_err();
+    assert!(
+        matches!(&err, ArrowCopyError::Value { row: 2, .. }),
+        "{err}"
+    );
+}
+
+/// The tuples of `batch` encoded whole, and each of its rows encoded alone (as a slice of it)
+/// and concatenated, must be the same bytes: block boundaries, slice offsets and NULLs
+/// change nothing.
+fn assert_rows_encode_alone_the_same(batch: &RecordBatch, types: &[Type]) {
+    let whole = encode(batch, types).unwrap();
+    let header = crate::copy::HEADER.len();
+    let trailer = crate::copy::TRAILER.len();
+    let mut rows = Vec::new();
+    for i in 0..batch.num_rows() {
+        let one = encode(&batch.slice(i, 1), types).unwrap();
+        rows.extend_from_slice(&one[header..one.len() - trailer]);
+    }
+    assert_eq!(&whole[header..whole.len() - trailer], &rows[..]);
+}
+
+#[test]
+fn batches_of_several_blocks_encode_as_their_rows_do() {
+    let n = 5000;
+    let nth = |k: usize| move |i: usize| i % k != 0;
+    let ints: Int32Array = (0..n)
+        .map(|i| nth(7)(i).then_some(i as i32 * 7919))
+        .collect();
+    let big: Int64Array = (0..n).map(|i| Some(i as i64 * -1_000_003)).collect();
+    let texts: StringArray = (0..n)
+        .map(|i| nth(5)(i).then(|| "x".repeat(i % 40)))
+        .collect();
+    let bools: BooleanArray = (0..n).map(|i| nth(3)(i).then_some(i % 2 == 0)).collect();
+    let ts: TimestampMicrosecondArray = (0..n)
+        .map(|i| nth(11)(i).then_some(i as i64 * 86_400_000_123))
+        .collect();
+    let decs = (0..n)
+        .map(|i| nth(13)(i).then_some((i as i128 - 2500) * 10i128.pow((i % 30) as u32)))
+        .collect::<Decimal128Array>()
+        .with_precision_and_scale(38, 7)
+        .unwrap();
+    let days: Date32Array = (0..n).map(|i| Some(i as i32 - 20_000)).collect();
+    let numeric_ints: Int64Array = (0..n)
+        .map(|i| nth(4)(i).then_some((i as i64 - 2500) * 1_000_000_007))
+        .collect();
+    let batch = batch_of(vec![
+        ("i", Arc::new(ints) as _),
+        ("b", Arc::new(big) as _),
+        ("t", Arc::new(texts) as _),
+        ("bo", Arc::new(bools) as _),
+        ("ts", Arc::new(ts) as _),
+        ("d", Arc::new(decs) as _),
+        ("day", Arc::new(days) as _),
+        ("n", Arc::new(numeric_ints) as _),
+    ]);
+    let types = [
+        Type::INT4,
+        Type::INT8,
+        Type::TEXT,
+        Type::BOOL,
+        Type::TIMESTAMPTZ,
+        Type::NUMERIC,
+        Type::DATE,
+        Type::NUMERIC,
+    ];
+    assert_rows_encode_alone_the_same(&batch, &types);
+    // And from an offset into the arrays.
+    assert_rows_encode_alone_the_same(&batch.slice(1234, 3000), &types);
+}
+
+#[test]
 fn durations_and_intervals_round_trip_as_month_day_nano() {
     let nanos = |m: i32, d: i32, us: i64| IntervalMonthDayNano::new(m, d, us * 1000);
     check(

@@ -50,7 +50,7 @@ impl List {
 }
 
 impl Encode for List {
-    fn sizes(&mut self, sizes: &mut [usize]) -> Result<(), ValueError> {
+    fn sizes(&mut self, sizes: &mut [usize]) -> Result<usize, ValueError> {
         let n = self.offsets.last().copied().unwrap_or(0);
         let (buf, starts) = encode_all(self.child.as_mut(), n).map_err(|e| {
             let row = self
@@ -82,7 +82,7 @@ impl Encode for List {
                 4 + len
             };
         }
-        Ok(())
+        Ok(0)
     }
 
     fn write(&self, first: usize, out: &mut [u8], cursors: &mut [usize]) {
@@ -155,7 +155,7 @@ impl Dict {
 }
 
 impl Encode for Dict {
-    fn sizes(&mut self, sizes: &mut [usize]) -> Result<(), ValueError> {
+    fn sizes(&mut self, sizes: &mut [usize]) -> Result<usize, ValueError> {
         let (buf, starts) = encode_all(self.values.as_mut(), self.nvalues)
             .map_err(|e| ValueError::new(0, format!("dictionary value {}: {}", e.row, e.reason)))?;
         self.buf = buf;
@@ -174,7 +174,7 @@ impl Encode for Dict {
             }
             *s += self.starts[k + 1] - self.starts[k];
         }
-        Ok(())
+        Ok(0)
     }
 
     fn write(&self, first: usize, out: &mut [u8], cursors: &mut [usize]) {

@@ -8,11 +8,24 @@ use arrow_array::{Array, ArrowPrimitiveType};
 use arrow_schema::{DataType, IntervalUnit, TimeUnit};
 
 use super::nested::{Dict, List};
-use super::numeric::{put_decimal, put_decimal_text, put_i128, put_numeric};
+use super::numeric::{Decimal, Scale, put_decimal_text, put_i128, put_numeric};
 use super::scalar::{AllNull, Bool, Bytes, Checked, Fixed, Scratch};
 use super::{Encode, temporal};
 use crate::copy::arrow::json;
 use crate::types::{Kind, Numeric, Type, base_oid, is_text_like, oid};
+
+/// A column of one of the temporal types whose `TimeUnit` is `$unit`: each unit has its own
+/// array type, and its own conversion closure in which the unit is a constant, so `$conv`'s
+/// match on the unit folds away instead of running per value.
+macro_rules! per_unit {
+    ($array:expr, $unit:expr, { $($u:ident => $t:ty),+ $(,)? }, $conv:expr) => {
+        match $unit {
+            $(TimeUnit::$u => checked::<$t, _, _>($array, move |v| ($conv)(i64::from(v), TimeUnit::$u)),)+
+            #[allow(unreachable_patterns)]
+            _ => return None,
+        }
+    };
+}
 
 /// The encoder for `array` as values of `ty`, or `None` when they do not map.
 pub(crate) fn plan(array: &dyn Array, ty: &Type) -> Option<Box<dyn Encode>> {
@@ -62,13 +75,13 @@ pub(crate) fn plan(array: &dyn Array, ty: &Type) -> Option<Box<dyn Encode>> {
         D::Decimal128(_, scale) if pg == oid::NUMERIC => {
             let a = array.as_primitive::<Decimal128Type>().clone();
             let scale = i32::from(*scale);
-            match u32::try_from(scale) {
-                Ok(s) if s <= 38 => Box::new(Scratch::new(array, move |i, out| {
-                    let v = a.value(i);
-                    put_decimal(out, v < 0, v.unsigned_abs(), s);
-                    Ok(())
-                })),
-                _ => Box::new(Scratch::new(array, move |i, out| {
+            match u32::try_from(scale).ok().and_then(Scale::new) {
+                Some(scale) => Box::new(Decimal {
+                    array: a,
+                    parts: |v: i128| (v < 0, v.unsigned_abs()),
+                    scale,
+                }),
+                None => Box::new(Scratch::new(array, move |i, out| {
                     put_i128(out, a.value(i), scale)
                 })),
             }
@@ -93,55 +106,46 @@ pub(crate) fn plan(array: &dyn Array, ty: &Type) -> Option<Box<dyn Encode>> {
         D::FixedSizeBinary(n) if pg == oid::BYTEA || (pg == oid::UUID && *n == 16) => {
             bytes(array.as_fixed_size_binary().clone())
         }
-        D::Date32 if pg == oid::DATE => {
-            let a = array.as_primitive::<Date32Type>().clone();
-            Box::new(Checked::<4>::new(array, move |i| {
-                temporal::date(i64::from(a.value(i))).map(i32::to_be_bytes)
-            }))
-        }
+        D::Date32 if pg == oid::DATE => checked::<Date32Type, 4, _>(array, |d| {
+            temporal::date(i64::from(d)).map(i32::to_be_bytes)
+        }),
         D::Date64 if pg == oid::DATE => {
-            let a = array.as_primitive::<Date64Type>().clone();
-            Box::new(Checked::<4>::new(array, move |i| {
-                temporal::date64(a.value(i)).map(i32::to_be_bytes)
-            }))
+            checked::<Date64Type, 4, _>(array, |ms| temporal::date64(ms).map(i32::to_be_bytes))
         }
-        D::Time32(unit) if pg == oid::TIME => {
-            let unit = *unit;
-            let v: Box<dyn Fn(usize) -> i64> = match unit {
-                TimeUnit::Second => {
-                    let a = array.as_primitive::<Time32SecondType>().clone();
-                    Box::new(move |i| i64::from(a.value(i)))
-                }
-                _ => {
-                    let a = array.as_primitive::<Time32MillisecondType>().clone();
-                    Box::new(move |i| i64::from(a.value(i)))
-                }
-            };
-            Box::new(Checked::<8>::new(array, move |i| {
-                temporal::time(v(i), unit).map(i64::to_be_bytes)
-            }))
-        }
-        D::Time64(unit) if pg == oid::TIME => {
-            let unit = *unit;
-            let v = int64_values(array)?;
-            Box::new(Checked::<8>::new(array, move |i| {
-                temporal::time(v(i), unit).map(i64::to_be_bytes)
-            }))
-        }
-        D::Timestamp(unit, _) if pg == oid::TIMESTAMP || pg == oid::TIMESTAMPTZ => {
-            let unit = *unit;
-            let v = int64_values(array)?;
-            Box::new(Checked::<8>::new(array, move |i| {
-                temporal::timestamp(v(i), unit).map(i64::to_be_bytes)
-            }))
-        }
-        D::Duration(unit) if pg == oid::INTERVAL => {
-            let unit = *unit;
-            let v = int64_values(array)?;
-            Box::new(Checked::<16>::new(array, move |i| {
-                temporal::duration(v(i), unit).map(|us| temporal::interval(0, 0, us))
-            }))
-        }
+        D::Time32(unit) if pg == oid::TIME => per_unit!(
+            array,
+            *unit,
+            { Second => Time32SecondType, Millisecond => Time32MillisecondType },
+            |v, unit| temporal::time(v, unit).map(i64::to_be_bytes)
+        ),
+        D::Time64(unit) if pg == oid::TIME => per_unit!(
+            array,
+            *unit,
+            { Microsecond => Time64MicrosecondType, Nanosecond => Time64NanosecondType },
+            |v, unit| temporal::time(v, unit).map(i64::to_be_bytes)
+        ),
+        D::Timestamp(unit, _) if pg == oid::TIMESTAMP || pg == oid::TIMESTAMPTZ => per_unit!(
+            array,
+            *unit,
+            {
+                Second => TimestampSecondType,
+                Millisecond => TimestampMillisecondType,
+                Microsecond => TimestampMicrosecondType,
+                Nanosecond => TimestampNanosecondType,
+            },
+            |v, unit| temporal::timestamp(v, unit).map(i64::to_be_bytes)
+        ),
+        D::Duration(unit) if pg == oid::INTERVAL => per_unit!(
+            array,
+            *unit,
+            {
+                Second => DurationSecondType,
+                Millisecond => DurationMillisecondType,
+                Microsecond => DurationMicrosecondType,
+                Nanosecond => DurationNanosecondType,
+            },
+            |v, unit| temporal::duration(v, unit).map(|us| temporal::interval(0, 0, us))
+        ),
         D::Interval(IntervalUnit::YearMonth) if pg == oid::INTERVAL => {
             fixed(array.as_primitive::<IntervalYearMonthType>().clone(), |m| {
                 temporal::interval(m, 0, 0)
@@ -184,6 +188,21 @@ pub(crate) fn plan(array: &dyn Array, ty: &Type) -> Option<Box<dyn Encode>> {
     })
 }
 
+/// A primitive column of `T` whose values convert with a check that may fail.
+fn checked<T, const W: usize, E>(
+    array: &dyn Array,
+    conv: impl Fn(T::Native) -> Result<[u8; W], E> + 'static,
+) -> Box<dyn Encode>
+where
+    T: ArrowPrimitiveType,
+    E: std::fmt::Display + 'static,
+{
+    Box::new(Checked {
+        array: array.as_primitive::<T>().clone(),
+        conv,
+    })
+}
+
 fn fixed<T, const W: usize>(
     array: arrow_array::PrimitiveArray<T>,
     conv: impl Fn(T::Native) -> [u8; W] + 'static,
@@ -210,29 +229,41 @@ where
         oid::INT8 => fixed(a, |v| v.into().to_be_bytes()),
         oid::FLOAT4 if bits <= 16 => fixed(a, |v| (v.into() as f32).to_be_bytes()),
         oid::FLOAT8 if bits <= 32 => fixed(a, |v| (v.into() as f64).to_be_bytes()),
-        oid::NUMERIC => Box::new(Scratch::new(array, move |i, out| {
-            let v: i64 = a.value(i).into();
-            put_decimal(out, v < 0, u128::from(v.unsigned_abs()), 0);
-            Ok(())
-        })),
+        oid::NUMERIC => Box::new(Decimal {
+            array: a,
+            parts: |v: T::Native| {
+                let v: i64 = v.into();
+                (v < 0, u128::from(v.unsigned_abs()))
+            },
+            scale: Scale::INTEGER,
+        }),
         _ => return None,
     })
+}
+
+/// A UInt64 above `i64::MAX`.
+struct NotInt8(u64);
+
+impl std::fmt::Display for NotInt8 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} does not fit int8; use a numeric column", self.0)
+    }
 }
 
 /// UInt64: int8 when every value fits (checked), or numeric.
 fn uint64(array: &dyn Array, pg: u32) -> Option<Box<dyn Encode>> {
     let a = array.as_primitive::<UInt64Type>().clone();
     Some(match pg {
-        oid::INT8 => Box::new(Checked::<8>::new(array, move |i| {
-            let v = a.value(i);
+        oid::INT8 => checked::<UInt64Type, 8, _>(array, |v| {
             i64::try_from(v)
                 .map(i64::to_be_bytes)
-                .map_err(|_| format!("{v} does not fit int8; use a numeric column"))
-        })),
-        oid::NUMERIC => Box::new(Scratch::new(array, move |i, out| {
-            put_decimal(out, false, u128::from(a.value(i)), 0);
-            Ok(())
-        })),
+                .map_err(|_| NotInt8(v))
+        }),
+        oid::NUMERIC => Box::new(Decimal {
+            array: a,
+            parts: |v: u64| (false, u128::from(v)),
+            scale: Scale::INTEGER,
+        }),
         _ => return None,
     })
 }
@@ -258,31 +289,6 @@ fn float_numeric(array: &dyn Array, value: impl Fn(usize) -> f64 + 'static) -> B
         put_numeric(out, &n);
         Ok(())
     }))
-}
-
-/// The raw `i64` values of a Time64/Timestamp/Duration column, whatever its unit.
-fn int64_values(array: &dyn Array) -> Option<Box<dyn Fn(usize) -> i64>> {
-    use DataType as D;
-    use TimeUnit as U;
-    macro_rules! get {
-        ($t:ty) => {{
-            let a = array.as_primitive::<$t>().clone();
-            Box::new(move |i| a.value(i))
-        }};
-    }
-    Some(match array.data_type() {
-        D::Time64(U::Microsecond) => get!(Time64MicrosecondType),
-        D::Time64(U::Nanosecond) => get!(Time64NanosecondType),
-        D::Timestamp(U::Second, _) => get!(TimestampSecondType),
-        D::Timestamp(U::Millisecond, _) => get!(TimestampMillisecondType),
-        D::Timestamp(U::Microsecond, _) => get!(TimestampMicrosecondType),
-        D::Timestamp(U::Nanosecond, _) => get!(TimestampNanosecondType),
-        D::Duration(U::Second) => get!(DurationSecondType),
-        D::Duration(U::Millisecond) => get!(DurationMillisecondType),
-        D::Duration(U::Microsecond) => get!(DurationMicrosecondType),
-        D::Duration(U::Nanosecond) => get!(DurationNanosecondType),
-        _ => return None,
-    })
 }
 
 /// Strings into text-like columns as they are, into json as they are, into jsonb after its
