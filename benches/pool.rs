@@ -59,44 +59,29 @@ fn runtime() -> Runtime {
         .unwrap()
 }
 
-/// `iters` queries split over 64 tasks; the wall time of them all.
+/// `iters` queries split over 64 tasks; the wall time of them all, as a criterion routine.
 macro_rules! contended {
-    ($rt:expr, $pool:expr, shared |$p:ident| $query:expr) => {
-        |b: &mut criterion::Bencher| {
-            b.iter_custom(contended_once!($rt, $pool, shared | $p | $query))
-        }
-    };
-    ($rt:expr, $pool:expr, |$client:ident| $query:expr) => {
-        |b: &mut criterion::Bencher| {
-            b.iter_custom(|iters| {
-                let per_task = iters.div_ceil(TASKS);
-                $rt.block_on(async {
-                    let started = Instant::now();
-                    let mut tasks = Vec::new();
-                    for _ in 0..TASKS {
-                        let pool = $pool.clone();
-                        tasks.push(tokio::spawn(async move {
-                            for _ in 0..per_task {
-                                let $client = pool.get().await.unwrap();
-                                $query.await.unwrap();
-                            }
-                        }));
-                    }
-                    for task in tasks {
-                        task.await.unwrap();
-                    }
-                    started
-                        .elapsed()
-                        .mul_f64(iters as f64 / (per_task * TASKS) as f64)
-                })
-            })
-        }
+    ($($workload:tt)*) => {
+        |b: &mut criterion::Bencher| b.iter_custom(contended_once!($($workload)*))
     };
 }
 
-/// The body of [`contended!`] as a closure of the query count, for runs outside criterion.
+/// The same as a closure of the query count, also for runs outside criterion. Each task takes
+/// a connection per query (`|client| query`), or runs shared requests on the pool
+/// (`shared |pool| query`).
 macro_rules! contended_once {
     ($rt:expr, $pool:expr, shared |$p:ident| $query:expr) => {
+        contended_once!(@run $rt, $pool, |$p| {
+            $query.await.unwrap();
+        })
+    };
+    ($rt:expr, $pool:expr, |$client:ident| $query:expr) => {
+        contended_once!(@run $rt, $pool, |pool| {
+            let $client = pool.get().await.unwrap();
+            $query.await.unwrap();
+        })
+    };
+    (@run $rt:expr, $pool:expr, |$p:ident| $body:block) => {
         |iters: u64| {
             let per_task = iters.div_ceil(TASKS);
             $rt.block_on(async {
@@ -105,9 +90,7 @@ macro_rules! contended_once {
                 for _ in 0..TASKS {
                     let $p = $pool.clone();
                     tasks.push(tokio::spawn(async move {
-                        for _ in 0..per_task {
-                            $query.await.unwrap();
-                        }
+                        for _ in 0..per_task $body
                     }));
                 }
                 for task in tasks {
@@ -116,28 +99,6 @@ macro_rules! contended_once {
                 started
                     .elapsed()
                     .mul_f64(iters as f64 / (per_task * TASKS) as f64)
-            })
-        }
-    };
-    ($rt:expr, $pool:expr, |$client:ident| $query:expr) => {
-        |iters: u64| {
-            let per_task = iters.div_ceil(TASKS);
-            $rt.block_on(async {
-                let started = Instant::now();
-                let mut tasks = Vec::new();
-                for _ in 0..TASKS {
-                    let pool = $pool.clone();
-                    tasks.push(tokio::spawn(async move {
-                        for _ in 0..per_task {
-                            let $client = pool.get().await.unwrap();
-                            $query.await.unwrap();
-                        }
-                    }));
-                }
-                for task in tasks {
-                    task.await.unwrap();
-                }
-                started.elapsed()
             })
         }
     };

@@ -12,29 +12,12 @@ use std::time::{Duration, Instant};
 
 use pgline::pool::{Pool, PoolBuilder};
 use pgline::{Client, ConnectOptions, ErrorKind};
-use support::USER_TRUST;
-
-fn url(app: &str, pool_keys: &[(&str, &str)]) -> String {
-    let mut params = vec![("sslmode", "disable"), ("application_name", app)];
-    params.extend_from_slice(pool_keys);
-    support::pg15().url(USER_TRUST, &params)
-}
+use support::{USER_TRUST, pool_url as url, sessions};
 
 async fn admin() -> Client {
     pgline::connect(&url("pgline_shared_admin", &[]))
         .await
         .unwrap()
-}
-
-async fn sessions(admin: &Client, app: &str) -> i64 {
-    admin
-        .query_one(
-            "SELECT count(*) FROM pg_stat_activity WHERE application_name = $1",
-            &[&app],
-        )
-        .await
-        .unwrap()
-        .get(0)
 }
 
 /// Waits until no shared request runs on any connection.

@@ -307,3 +307,23 @@ fn encode(s: &str) -> String {
     }
     out
 }
+
+/// For the pool tests: pg15 as the trust user, TLS off, with `application_name` set to `app`
+/// so `pg_stat_activity` shows a pool's sessions, and `pool_*` keys beside.
+pub fn pool_url(app: &str, pool_keys: &[(&str, &str)]) -> String {
+    let mut params = vec![("sslmode", "disable"), ("application_name", app)];
+    params.extend_from_slice(pool_keys);
+    pg15().url(USER_TRUST, &params)
+}
+
+/// How many sessions the server shows for `application_name = app`.
+pub async fn sessions(admin: &pgline::Client, app: &str) -> i64 {
+    admin
+        .query_one(
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = $1",
+            &[&app],
+        )
+        .await
+        .unwrap()
+        .get(0)
+}
