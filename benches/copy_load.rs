@@ -269,11 +269,15 @@ impl Fixture {
     }
 
     async fn small_copy_in_rows(&self) {
-        let mut w = self
+        let w = self
             .pg
             .copy_in_rows("pgline_bench_small", &["a", "b", "c", "d"])
             .await
             .unwrap();
+        self.write_small(w).await;
+    }
+
+    async fn write_small(&self, mut w: pgline::BinaryRowWriter) {
         for r in &self.small {
             w.write(&[&r.0, &r.1, &r.2, &r.3]).await.unwrap();
         }
@@ -293,11 +297,8 @@ impl Fixture {
             pgline::types::Type::TEXT,
             pgline::types::Type::FLOAT8,
         ];
-        let mut w = pgline::BinaryRowWriter::new(sink, types).unwrap();
-        for r in &self.small {
-            w.write(&[&r.0, &r.1, &r.2, &r.3]).await.unwrap();
-        }
-        assert_eq!(w.finish().await.unwrap(), SMALL as u64);
+        self.write_small(pgline::BinaryRowWriter::new(sink, types).unwrap())
+            .await;
     }
 
     async fn small_tokio_postgres(&self) {

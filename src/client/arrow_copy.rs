@@ -114,8 +114,9 @@ impl Client {
         params: &[&(dyn SqlParam + Sync)],
         batch_rows: usize,
     ) -> Result<RecordBatchStream, Error> {
-        let statement = self.prepare(without_semicolon(sql)).await?;
-        let decoder = RecordBatchDecoder::new(decode_columns(&statement), batch_rows);
+        let (statement, decoder) = self
+            .prepare_decoder(without_semicolon(sql), batch_rows)
+            .await?;
         let rows = self.query_raw(&statement, params.iter().copied()).await?;
         Ok(RecordBatchStream::new(
             Source::Rows(rows),
@@ -134,8 +135,7 @@ impl Client {
         batch_rows: usize,
     ) -> Result<RecordBatchStream, Error> {
         let query = without_semicolon(query);
-        let statement = self.prepare(query).await?;
-        let decoder = RecordBatchDecoder::new(decode_columns(&statement), batch_rows);
+        let (statement, decoder) = self.prepare_decoder(query, batch_rows).await?;
         let copy = format!("COPY ({query}) TO STDOUT (FORMAT binary)");
         let stream = self.copy_out(&copy).await?;
         Ok(RecordBatchStream::new(
@@ -143,6 +143,17 @@ impl Client {
             decoder,
             statement,
         ))
+    }
+
+    /// The statement prepared for its columns' types, and a decoder of its rows.
+    async fn prepare_decoder(
+        &self,
+        sql: &str,
+        batch_rows: usize,
+    ) -> Result<(Statement, RecordBatchDecoder), Error> {
+        let statement = self.prepare(sql).await?;
+        let decoder = RecordBatchDecoder::new(decode_columns(&statement), batch_rows);
+        Ok((statement, decoder))
     }
 }
 
@@ -358,19 +369,8 @@ impl RecordBatchStream {
                 Poll::Pending => Poll::Pending,
                 Poll::Ready(Some(row)) => {
                     let row = row?;
-                    // Most rows are narrow: their fields go on the stack, not the heap.
-                    let mut inline = [None; 16];
-                    let mut wide = Vec::new();
-                    let fields: &mut [Option<&[u8]>] = if row.len() <= inline.len() {
-                        &mut inline[..row.len()]
-                    } else {
-                        wide.resize(row.len(), None);
-                        &mut wide
-                    };
-                    for (i, field) in fields.iter_mut().enumerate() {
-                        *field = row.raw_value(i)?;
-                    }
-                    if let Some(batch) = self.decoder.push_row(fields).map_err(arrow_error)? {
+                    let pushed = self.decoder.push_fields(row.len(), |i| row.raw(i));
+                    if let Some(batch) = pushed.map_err(arrow_error)? {
                         self.ready.push_back(batch);
                     }
                     Poll::Ready(Ok(()))

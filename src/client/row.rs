@@ -107,7 +107,7 @@ impl Row {
     }
 
     /// The raw binary value of field `i`, `None` for NULL.
-    fn raw(&self, i: usize) -> Option<&[u8]> {
+    pub(crate) fn raw(&self, i: usize) -> Option<&[u8]> {
         let at = self.offsets.as_slice()[i] as usize;
         // `DataRow::parse_indexed` checked every prefix and extent against the body.
         let body = self.row.buffer();

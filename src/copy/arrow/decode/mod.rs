@@ -159,13 +159,23 @@ impl RecordBatchDecoder {
         &mut self,
         fields: &[Option<&[u8]>],
     ) -> Result<Option<RecordBatch>, ArrowCopyError> {
-        if fields.len() != self.columns.len() {
+        self.push_fields(fields.len(), |i| fields[i])
+    }
+
+    /// [`push_row`](Self::push_row) for a row of `len` fields read through `field`, so a
+    /// caller holding the row in another shape gathers nothing first.
+    pub(crate) fn push_fields<'a>(
+        &mut self,
+        len: usize,
+        field: impl Fn(usize) -> Option<&'a [u8]>,
+    ) -> Result<Option<RecordBatch>, ArrowCopyError> {
+        if len != self.columns.len() {
             return Err(ArrowCopyError::ColumnCount {
-                batch: fields.len(),
+                batch: len,
                 table: self.columns.len(),
             });
         }
-        append_row(&mut self.columns, &self.types, &self.names, |i| fields[i])?;
+        append_row(&mut self.columns, &self.types, &self.names, field)?;
         self.rows += 1;
         match self.rows >= self.batch_rows {
             true => self.take().map(Some),
